@@ -1,0 +1,58 @@
+"""The `quotebench` command: one subcommand per module in `benchmark.commands`.
+
+Each command module defines `HELP` (one line), `add_arguments(parser)` and `run(args) -> int`.
+Bad input raises InputError, printed as one line with exit code 1 and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import InputError
+
+COMMANDS = {
+    "show": "show",
+    "validate": "validate",
+    "agreement": "agreement",
+    "score": "score",
+    "compare": "compare",
+    "predict": "predict",
+    "baselines": "baselines",
+    "convert": "convert",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotebench", description="Quote-attribution benchmark for English news.")
+    parser.add_argument("--version", action="version", version=f"quotebench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"benchmark.commands.{module_name}")
+        except ModuleNotFoundError as e:  # TODO(dev): remove once every command module exists
+            if e.name == f"benchmark.commands.{module_name}":
+                continue
+            raise
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except InputError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `quotebench show | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Reading and writing corpora in the gold schema, with errors that name file and line.
+
+A corpus is a `.json` file (one document), a `.jsonl` file (one document per line) or a
+folder of `.json` files (read in sorted order). `load_gold()` reads quotebench's own gold.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError, InputErrors
+from .integrity import check_document
+from .model import Document
+from .resources import gold_dir, manifest_path
+from .schema import schema_errors
+
+
+def _line_of(raw: str, field: str, base_line: int, single_line: bool) -> int:
+    """Best line for an error in a pretty-printed JSON file: the line of the id it names."""
+    if single_line:
+        return base_line
+    m = re.search(r"\b(attribution|entity|mention) ([^\s\[\].]+)", field)
+    if m:
+        hit = re.search(r'"id":\s*' + re.escape(json.dumps(m.group(2))), raw)
+        if hit:
+            return base_line + raw.count("\n", 0, hit.start())
+    top = field.split(".")[0].split("[")[0]
+    hit = re.search(r'"' + re.escape(top) + r'"\s*:', raw)
+    return base_line + (raw.count("\n", 0, hit.start()) if hit else 0)
+
+
+def _readable_path(obj: dict, path: str) -> str:
+    """`attributions[3].stance` -> `attribution A4 stance`, so messages name the attribution."""
+    m = re.match(r"(attributions|entities)\[(\d+)\](.*)", path)
+    if not m or not isinstance(obj.get(m.group(1)), list):
+        return path
+    items = obj[m.group(1)]
+    i = int(m.group(2))
+    ident = items[i].get("id") if i < len(items) and isinstance(items[i], dict) else None
+    if ident is None:
+        return path
+    kind = "attribution" if m.group(1) == "attributions" else "entity"
+    rest = m.group(3).lstrip(".")
+    mm = re.match(r"mentions\[(\d+)\](.*)", rest)
+    if kind == "entity" and mm:
+        ments = items[i].get("mentions", [])
+        j = int(mm.group(1))
+        mid = ments[j].get("id") if j < len(ments) and isinstance(ments[j], dict) else None
+        if mid is not None:
+            return f"entity {ident} mention {mid}{mm.group(2)}".rstrip()
+    return f"{kind} {ident} {rest}".rstrip()
+
+
+def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False,
+                   strict: bool = False) -> Document:
+    """Parse, schema-check and integrity-check one document; raise InputErrors listing all problems."""
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise InputError(file, f"invalid JSON: {e.msg} (column {e.colno})", line + e.lineno - 1) from None
+    problems = [( _readable_path(obj, p) if isinstance(obj, dict) else p, msg)
+                for p, msg in schema_errors("gold", obj)]
+    if not problems:
+        doc = Document.from_dict(obj)
+        problems = list(check_document(doc, strict=strict))
+    if problems:
+        raise InputErrors([
+            InputError(file, msg, _line_of(raw, field, line, single_line), field)
+            for field, msg in problems
+        ])
+    return doc
+
+
+def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
+    """Documents from a .json file, a .jsonl file or a folder of .json files, streamed."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.json"))
+        if not files:
+            raise InputError(str(path), "folder holds no .json gold files")
+        for f in files:
+            yield from iter_corpus(f, strict)
+        return
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    if path.suffix == ".jsonl":
+        with open(path, encoding="utf-8") as f:
+            for n, raw in enumerate(f, 1):
+                if raw.strip():
+                    yield parse_document(raw, str(path), n, single_line=True, strict=strict)
+    else:
+        yield parse_document(path.read_text(encoding="utf-8"), str(path), strict=strict)
+
+
+def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:
+    docs = tuple(iter_corpus(path, strict))
+    seen: set[str] = set()
+    for d in docs:
+        if d.doc_id in seen:
+            raise InputError(str(path), f"document {d.doc_id!r} appears twice", field="doc_id")
+        seen.add(d.doc_id)
+    return docs
+
+
+def load_gold(path: str | Path | None = None) -> tuple[Document, ...]:
+    """quotebench's gold documents as frozen dataclasses (or another corpus, if `path` is given)."""
+    if path is not None:
+        return load_corpus(path)
+    return load_corpus(gold_dir(), strict=True)
+
+
+def dataset_version() -> str:
+    return read_manifest()["dataset_version"]
+
+
+def read_manifest() -> dict:
+    with open(manifest_path(), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def dump_document(doc: Document) -> str:
+    """Canonical layout of a gold file: stable key order, two-space indent, final newline."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_jsonl(docs: Iterable[Document], path: str | Path) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    return n

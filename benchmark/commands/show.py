@@ -1,0 +1,46 @@
+"""`quotebench show`: the gold attributions as a readable table."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from ..corpus import load_corpus, load_gold
+
+HELP = "print the gold attributions as a table: speaker, stance, type, content"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
+    p.add_argument("--width", type=int, default=None, help="table width (default: terminal width)")
+
+
+def rows(docs):
+    for d in docs:
+        for a in d.attributions:
+            entity = d.entity(a.speaker.entity).name if a.speaker else "-"
+            mention = d.mention(a.speaker.mention).span.text if a.speaker and a.speaker.mention else None
+            speaker = entity if mention in (None, entity) else f"{entity} ({mention})"
+            if len(speaker) > 36:
+                speaker = speaker[:35] + "…"
+            yield (a.id, speaker, a.stance or "-", a.type, a.content_text)
+
+
+def run(args) -> int:
+    docs = load_corpus(args.gold) if args.gold else load_gold()
+    width = args.width or shutil.get_terminal_size((120, 20)).columns
+    header = ("id", "speaker", "stance", "type", "content")
+    table = list(rows(docs))
+    widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(4)]
+    content_width = max(30, width - sum(widths) - 8)
+    for d in docs:
+        print(f"{d.doc_id}: {len(d.attributions)} attributions, {len(d.entities)} entities")
+    line = "  ".join(h.ljust(w) for h, w in zip(header[:4], widths)) + "  " + header[4]
+    print(line)
+    print("-" * min(width, len(line) + content_width - len(header[4])))
+    indent = " " * (sum(widths) + 8)
+    for r in table:
+        wrapped = textwrap.wrap(r[4], content_width) or [""]
+        print("  ".join(str(v).ljust(w) for v, w in zip(r[:4], widths)) + "  " + wrapped[0])
+        for more in wrapped[1:]:
+            print(indent + more)
+    return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 import textwrap
 
 from ..corpus import load_corpus, load_gold
@@ -12,6 +13,7 @@ HELP = "print the gold attributions as a table: speaker, stance, type, content"
 def add_arguments(p) -> None:
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
     p.add_argument("--width", type=int, default=None, help="table width (default: terminal width)")
+    p.add_argument("--stats", action="store_true", help="print counts per stance, type, speaker and phenomenon instead")
 
 
 def rows(docs):
@@ -25,8 +27,35 @@ def rows(docs):
             yield (a.id, speaker, a.stance or "-", a.type, a.content_text)
 
 
+def composition(docs) -> dict[str, Counter]:
+    """Counts per stance, type, speaker entity and phenomenon tag (the dataset card's table)."""
+    counts = {k: Counter() for k in ("stance", "type", "speaker", "phenomenon", "mention kind")}
+    for d in docs:
+        for a in d.attributions:
+            counts["stance"][a.stance or "(none)"] += 1
+            counts["type"][a.type] += 1
+            counts["speaker"][d.entity(a.speaker.entity).name if a.speaker else "(none)"] += 1
+            counts["phenomenon"].update(a.tags)
+        for e in d.entities:
+            counts["mention kind"].update(m.kind for m in e.mentions)
+    return counts
+
+
+def print_stats(docs) -> None:
+    n = sum(len(d.attributions) for d in docs)
+    ents = sum(len(d.entities) for d in docs)
+    ments = sum(len(e.mentions) for d in docs for e in d.entities)
+    print(f"documents {len(docs)}  attributions {n}  entities {ents}  mentions {ments}")
+    for name, counter in composition(docs).items():
+        cells = ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+        print(f"{name}: {cells}")
+
+
 def run(args) -> int:
     docs = load_corpus(args.gold) if args.gold else load_gold()
+    if args.stats:
+        print_stats(docs)
+        return 0
     width = args.width or shutil.get_terminal_size((120, 20)).columns
     header = ("id", "speaker", "stance", "type", "content")
     table = list(rows(docs))

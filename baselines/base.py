@@ -22,6 +22,9 @@ class Baseline:
         """Learn from gold documents; rule-based baselines ignore them."""
         return self
 
+    def ensure_fitted(self) -> None:
+        """Train with defaults if the baseline needs it and has not been trained (no-op here)."""
+
     def predict(self, document: Document) -> list[dict]:
         raise NotImplementedError
 

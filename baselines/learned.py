@@ -1,0 +1,405 @@
+"""A scikit-learn baseline: a token classifier for content, cue and source, and a stance classifier.
+
+Span component: logistic regression over hand-written token features (word, shape, quotation
+state, cue-lexicon hits and distances to the nearest cue) labels every token CONTENT, CUE,
+SOURCE or O; runs of CONTENT tokens become attributions, joined to the nearest SOURCE and CUE
+run in the same sentence unit (a quote with no source inherits the previous one).
+Stance component: word and character n-grams of cue + content, logistic regression.
+
+On an annotated corpus, `predict_gold` runs grouped k-fold cross-validation with paragraphs as
+groups, so no paragraph is labelled by a model that saw it. `fit` accepts any corpus in the gold
+schema; `fit_polnear` trains the span component on PolNeAR's train split when it is available.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from benchmark.model import Document
+from benchmark.text import tokenize, trim
+
+from .base import Baseline, prediction
+from .lexicon import cue_lexicon
+from .textutil import find_quotes, is_cap, paragraphs, units
+
+LABELS = ("O", "CONTENT", "CUE", "SOURCE")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
+SEED = 12345
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    unit: int
+    para: int
+
+
+def _layout(text: str):
+    """Tokens with their sentence unit and paragraph, and the quotes of the text."""
+    quotes = find_quotes(text)
+    paras = paragraphs(text)
+    toks: list[_Tok] = []
+    us = units(text, quotes)
+    p = 0
+    for ui, (s, e) in enumerate(us):
+        while p + 1 < len(paras) and paras[p][1] <= s:
+            p += 1
+        for a, b in tokenize(text, s, e):
+            toks.append(_Tok(a, b, ui, p))
+    return toks, quotes, us
+
+
+def _bucket(d: int | None) -> str:
+    if d is None:
+        return "none"
+    for lim in (0, 1, 2, 3, 5, 8, 12, 20):
+        if d <= lim:
+            return str(lim)
+    return "far"
+
+
+def _features(text: str, toks: list[_Tok], quotes) -> list[dict]:
+    """One feature dict per token."""
+    lex = cue_lexicon()
+    words = [text[t.start:t.end] for t in toks]
+    low = [w.lower() for w in words]
+    n = len(toks)
+    cue = [None] * n
+    i = 0
+    while i < n:
+        for length in (3, 2, 1):
+            key = tuple(low[i:i + length])
+            if len(key) == length and key in lex and all(toks[i + k].unit == toks[i].unit for k in range(length)):
+                for k in range(length):
+                    cue[i + k] = lex[key]
+                i += length - 1
+                break
+        i += 1
+    inq = [False] * n
+    qi = 0
+    for k, t in enumerate(toks):
+        while qi < len(quotes) and quotes[qi].close_end <= t.start:
+            qi += 1
+        inq[k] = qi < len(quotes) and quotes[qi].start <= t.start < quotes[qi].end
+    feats = []
+    for k, t in enumerate(toks):
+        w = words[k]
+        f = {
+            "w=" + low[k]: 1, "suf=" + low[k][-3:]: 1,
+            "shape=" + ("X" if w.isupper() and len(w) > 1 else "Xx" if is_cap(w) else "d" if w[0].isdigit() else "x" if w[0].isalpha() else w[:1]): 1,
+            "inq": int(inq[k]), "pron": int(low[k] in PRONOUNS), "bias": 1,
+        }
+        if cue[k]:
+            f["cue"] = 1
+            f["cue_st=" + cue[k].stance] = 1
+            f["cue_fr=" + cue[k].frame] = 1
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n and toks[j].unit == t.unit:
+                f[f"w{off}=" + low[j]] = 1
+                f[f"inq{off}"] = int(inq[j])
+                if cue[j]:
+                    f[f"cue{off}"] = 1
+            else:
+                f[f"edge{off}"] = 1
+        # distance to the nearest cue on each side within the unit, and what lies between
+        left = right = None
+        between_that = between_comma = False
+        for j in range(k - 1, -1, -1):
+            if toks[j].unit != t.unit:
+                break
+            if cue[j] and not inq[j]:
+                left = k - j
+                break
+            between_that |= low[j] == "that"
+            between_comma |= low[j] == ","
+        for j in range(k + 1, n):
+            if toks[j].unit != t.unit:
+                break
+            if cue[j] and not inq[j]:
+                right = j - k
+                break
+        f["cl=" + _bucket(left)] = 1
+        f["cr=" + _bucket(right)] = 1
+        if left is not None:
+            f["cl_that"] = int(between_that)
+            f["cl_comma"] = int(between_comma)
+        f[f"inq_cl={inq[k]}_{_bucket(left)}"] = 1
+        f[f"inq_cr={inq[k]}_{_bucket(right)}"] = 1
+        feats.append(f)
+    return feats
+
+
+def _gold_labels(doc: Document, toks: list[_Tok]) -> list[str]:
+    """CONTENT / CUE / SOURCE / O per token from a gold document."""
+    marks: list[tuple[int, int, str]] = []
+    for a in doc.attributions:
+        marks += [(s.start, s.end, "CONTENT") for s in a.content]
+        marks += [(s.start, s.end, "CUE") for s in a.cue]
+        if a.speaker and a.speaker.mention:
+            m = doc.mention(a.speaker.mention)
+            marks.append((m.span.start, m.span.end, "SOURCE"))
+    return _label(toks, marks)
+
+
+def _label(toks: list[_Tok], marks) -> list[str]:
+    out = []
+    for t in toks:
+        lab = "O"
+        for s, e, name in marks:
+            if s <= t.start and t.end <= e:
+                lab = name
+                if name != "CONTENT":
+                    break
+        out.append(lab)
+    return out
+
+
+def _span_model(n_rows: int):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.pipeline import make_pipeline
+
+    if n_rows > 50000:
+        clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=SEED)
+    else:
+        clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+    return make_pipeline(DictVectorizer(), clf)
+
+
+class _StanceModel:
+    """Word + character n-gram logistic regression over `cue || content`."""
+
+    def __init__(self):
+        self.pipe = None
+        self.constant = "claim"
+
+    def fit(self, texts: list[str], labels: list[str]) -> "_StanceModel":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        if labels:
+            self.constant = max(sorted(set(labels)), key=labels.count)
+        if len(set(labels)) < 2:
+            self.pipe = None
+            return self
+        self.pipe = make_pipeline(
+            make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                       TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
+            LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced"),
+        ).fit(texts, labels)
+        return self
+
+    def predict(self, texts: list[str]) -> list[str]:
+        if not texts:
+            return []
+        if self.pipe is None:
+            return [self.constant] * len(texts)
+        return list(self.pipe.predict(texts))
+
+
+def _stance_text(cue: str | None, content: str) -> str:
+    return f"{(cue or '').lower()} || {content}"
+
+
+class LearnedBaseline(Baseline):
+    name = "learned"
+
+    def __init__(self, folds: int = 5, polnear: str | None = None):
+        self.folds = folds
+        self.polnear = polnear
+        self.span = None
+        self.stance = _StanceModel()
+        self.trained_on = None
+        self.span_source = "gold"
+
+    @property
+    def protocol(self) -> str:
+        span = "span: PolNeAR train; " if self.span_source == "polnear" else ""
+        return f"{span}{self.folds}-fold grouped CV by paragraph"
+
+    # ---------------------------------------------------------------- training
+
+    def fit(self, documents: Sequence[Document]) -> "LearnedBaseline":
+        """Train both components on every attribution of `documents` (gold schema)."""
+        self._fit_parts(documents, None)
+        self.trained_on = "documents"
+        return self
+
+    def fit_polnear(self, root: str | None = None, limit: int | None = None) -> "LearnedBaseline":
+        """Train the span component on PolNeAR train (read in place; nothing is saved)."""
+        from .polnear_reader import read_split
+
+        docs = read_split("train", root or self.polnear, limit)
+        if not docs:
+            raise FileNotFoundError("PolNeAR train split not found (give its path)")
+        X, y = [], []
+        for d in docs:
+            toks, quotes, _ = _layout(d.text)
+            marks = [(s, e, "CONTENT") for a in d.attributions for s, e in a.content]
+            marks += [(s, e, lab) for a in d.attributions for lab, spans in (("CUE", a.cue), ("SOURCE", a.source)) for s, e in spans]
+            X += _features(d.text, toks, quotes)
+            y += _label(toks, marks)
+        self.span = _span_model(len(X)).fit(X, y)
+        self.span_source = "polnear"
+        return self
+
+    def ensure_fitted(self) -> None:
+        """Fit on quotebench's gold set when nothing was trained yet (for raw text)."""
+        if self.trained_on is None:
+            from benchmark.corpus import load_gold
+
+            if self.span_source == "polnear":
+                self._fit_stance(load_gold(), None)
+            else:
+                self.fit(load_gold())
+            self.trained_on = "gold"
+
+    def _fit_parts(self, documents, keep) -> None:
+        """Fit on the paragraphs of each document for which keep(doc_id, para) is true."""
+        if self.span_source != "polnear":
+            X, y = [], []
+            for d in documents:
+                toks, quotes, _ = _layout(d.text)
+                feats = _features(d.text, toks, quotes)
+                labels = _gold_labels(d, toks)
+                for t, f, lab in zip(toks, feats, labels):
+                    if keep is None or keep(d.doc_id, t.para):
+                        X.append(f)
+                        y.append(lab)
+            self.span = _span_model(len(X)).fit(X, y) if len(set(y)) > 1 else None
+        self._fit_stance(documents, keep)
+
+    def _fit_stance(self, documents, keep) -> None:
+        texts, labels = [], []
+        for d in documents:
+            paras = paragraphs(d.text)
+            for a in d.attributions:
+                if a.stance is None:
+                    continue
+                if keep is not None and not keep(d.doc_id, _para_of(paras, a.start)):
+                    continue
+                texts.append(_stance_text(" ".join(c.text for c in a.cue), a.content_text))
+                labels.append(a.stance)
+        self.stance = _StanceModel().fit(texts, labels)
+
+    # ---------------------------------------------------------------- prediction
+
+    def predict(self, document: Document) -> list[dict]:
+        self.ensure_fitted()
+        return self._predict(document, None)
+
+    def predict_gold(self, documents: Sequence[Document]) -> list[dict]:
+        """Cross-validated predictions: paragraphs in k groups, each predicted by a model
+        trained on the other groups (and, for the span component, PolNeAR when so trained)."""
+        from sklearn.model_selection import GroupKFold
+
+        groups = sorted({(d.doc_id, p) for d in documents for p in range(len(paragraphs(d.text)))})
+        k = max(2, min(self.folds, len(groups)))
+        index = {g: i for i, g in enumerate(groups)}
+        fold_of = {}
+        for f, (_, test) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=np.arange(len(groups)))):
+            for i in test:
+                fold_of[groups[i]] = f
+        out: list[dict] = []
+        span_model = self.span if self.span_source == "polnear" else None
+        for f in range(k):
+            self._fit_parts(documents, lambda doc_id, p, f=f: fold_of.get((doc_id, p)) != f)
+            if span_model is not None:
+                self.span = span_model
+            for d in documents:
+                out.extend(self._predict(d, lambda p, d=d, f=f: fold_of.get((d.doc_id, p)) == f))
+        self.trained_on = None
+        del index
+        order = {d.doc_id: i for i, d in enumerate(documents)}
+        out.sort(key=lambda p: (order[p["doc_id"]], p["content_spans"][0]["start"]))
+        return out
+
+    def _predict(self, doc: Document, only) -> list[dict]:
+        text = doc.text
+        toks, quotes, us = _layout(text)
+        if not toks or self.span is None:
+            return []
+        sel = [i for i, t in enumerate(toks) if only is None or only(t.para)]
+        if not sel:
+            return []
+        feats = _features(text, toks, quotes)
+        labels = list(self.span.predict([feats[i] for i in sel]))
+        lab = ["O"] * len(toks)
+        for i, l in zip(sel, labels):
+            lab[i] = l
+        found = _decode(text, toks, lab, quotes, set(sel))
+        if not found:
+            return []
+        stances = self.stance.predict([_stance_text(c and text[c[0]:c[1]], " ".join(text[s:e] for s, e in sp))
+                                       for sp, _, _, c in found])
+        out = []
+        for (spans, qtype, spk, cue), st in zip(found, stances):
+            out.append(prediction(doc, spans, type=qtype, stance=st,
+                                  speaker=text[spk[0]:spk[1]] if spk else None,
+                                  speaker_span=spk, cue_span=cue))
+        return out
+
+
+def _para_of(paras, pos: int) -> int:
+    for i, (s, e) in enumerate(paras):
+        if pos < e:
+            return i
+    return max(0, len(paras) - 1)
+
+
+def _runs(toks, lab, name, keep) -> list[tuple[int, int]]:
+    """Maximal runs (first, last token index) of `name` within one unit; one-token gaps bridged."""
+    runs = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if lab[i] == name and i in keep:
+            j = i
+            while j + 1 < n and toks[j + 1].unit == toks[i].unit and (
+                lab[j + 1] == name or (j + 2 < n and lab[j + 2] == name and toks[j + 2].unit == toks[i].unit
+                                       and lab[j + 1] == "O")):
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _decode(text, toks, lab, quotes, keep):
+    """(content spans, type, speaker span, cue span) from token labels."""
+    content = [r for r in _runs(toks, lab, "CONTENT", keep) if r[1] - r[0] >= 2]
+    sources = _runs(toks, lab, "SOURCE", keep)
+    cues = _runs(toks, lab, "CUE", keep)
+    out = []
+    prev_speaker = None
+    prev_unit = None
+    for a, b in content:
+        s, e = trim(text, toks[a].start, toks[b].end)
+        if e <= s:
+            continue
+        qtype = "indirect"
+        for q in quotes:
+            if q.start <= s and e <= q.end + 1:
+                s, e = q.start, q.end
+                qtype = "direct"
+                break
+            if s <= q.open and q.close_end <= e + 1:
+                qtype = "mixed"
+        unit = toks[a].unit
+        near = lambda runs: min((r for r in runs if toks[r[0]].unit == unit),
+                                key=lambda r: min(abs(r[0] - b), abs(r[1] - a)), default=None)
+        src = near(sources)
+        cue = near(cues)
+        spk = (toks[src[0]].start, toks[src[1]].end) if src else None
+        if spk is None and qtype == "direct" and prev_speaker and prev_unit is not None and unit - prev_unit <= 2:
+            spk = prev_speaker
+        out.append(([(s, e)], qtype, spk, (toks[cue[0]].start, toks[cue[1]].end) if cue else None))
+        if spk:
+            prev_speaker, prev_unit = spk, unit
+    return out

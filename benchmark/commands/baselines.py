@@ -1,0 +1,123 @@
+"""`quotebench baselines`: run every baseline on the gold set and print one comparison table."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import InputError
+
+HELP = "run every baseline on the gold set and print P/R/F1 with confidence intervals per level, plus stance macro-F1"
+
+LEVELS = ("quote", "speaker", "stance", "full")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
+    p.add_argument("--match", choices=("overlap", "exact"), default="overlap", help="content matching mode (default overlap)")
+    p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap mode (default 0.5)")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% CIs (0 = none; default 1000)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
+    p.add_argument("--format", choices=("table", "markdown", "csv", "json"), default="table")
+    p.add_argument("--baseline", action="append", metavar="NAME", help="run only this baseline (repeatable)")
+    p.add_argument("--polnear", nargs="?", const="", default=None, metavar="PATH",
+                   help="train the learned baseline's span component on PolNeAR train (default location, or PATH)")
+
+
+def run_baselines(docs, names, polnear: str | None = None, progress: bool = True):
+    """{name: predictions} and {name: protocol} for the given baselines on `docs`."""
+    from tqdm import tqdm
+
+    from baselines import get_baseline
+
+    systems, protocols = {}, {}
+    for name in tqdm(names, desc="baselines", unit="baseline", file=sys.stderr, delay=1.0, disable=not progress):
+        b = get_baseline(name)
+        if polnear is not None and hasattr(b, "fit_polnear"):
+            try:
+                b.fit_polnear(polnear or None)
+            except FileNotFoundError as e:
+                raise InputError(polnear or "--polnear", str(e)) from None
+        systems[name] = b.predict_gold(docs)
+        protocols[name] = b.protocol
+    return systems, protocols
+
+
+def _cell(row, metric: str) -> str:
+    v = row.get(metric)
+    if v is None or v != v:
+        return "-"
+    lo, hi = row.get(f"{metric}_lo"), row.get(f"{metric}_hi")
+    if lo is None or lo != lo:
+        return f"{v:.3f}"
+    return f"{v:.3f} [{lo:.2f}, {hi:.2f}]"
+
+
+def render_table(frame, protocols: dict, header: str) -> str:
+    """A plain-text table: one row per system and level, then stance macro-F1, then protocols."""
+    lines = [header, ""]
+    rows = frame.to_dict("records")
+    width = max([len("system")] + [len(s) for s in protocols])
+    lines.append(f"{'system':<{width}}  {'level':<15}  {'P [95% CI]':<20}  {'R [95% CI]':<20}  {'F1 [95% CI]':<20}  {'TP':>4} {'FP':>4} {'FN':>4}")
+    for name in protocols:
+        mine = [r for r in rows if r["system"] == name]
+        for r in mine:
+            if r["level"] == "stance_macro_f1":
+                continue
+            tp, fp, fn = (r.get(k) for k in ("tp", "fp", "fn"))
+            counts = " ".join(f"{int(x):>4}" if x is not None and x == x else "   -" for x in (tp, fp, fn))
+            lines.append(f"{name:<{width}}  {r['level']:<15}  {_cell(r, 'precision'):<20}  {_cell(r, 'recall'):<20}  {_cell(r, 'f1'):<20}  {counts}")
+        for r in mine:
+            if r["level"] == "stance_macro_f1":
+                lines.append(f"{name:<{width}}  {'stance macro-F1':<15}  {'':<20}  {'':<20}  {_cell(r, 'f1'):<20}")
+        lines.append("")
+    lines.append("protocols:")
+    for name, proto in protocols.items():
+        lines.append(f"  {name}: {proto}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    import benchmark
+    from baselines import available
+
+    from ..corpus import load_corpus, load_gold
+
+    names = args.baseline or available()
+    unknown = [n for n in names if n not in available()]
+    if unknown:
+        raise InputError("--baseline", f"unknown baseline {unknown[0]!r}; choose from {', '.join(available())}")
+    if args.bootstrap < 0:
+        raise InputError("--bootstrap", f"must be 0 or more, not {args.bootstrap}")
+    if not 0 < args.threshold <= 1:
+        raise InputError("--threshold", f"must be in (0, 1], not {args.threshold}")
+    docs = load_corpus(args.gold) if args.gold else load_gold()
+    systems, protocols = run_baselines(docs, names, args.polnear)
+    frame = benchmark.compare(systems, gold=docs, match=args.match, threshold=args.threshold,
+                              bootstrap=args.bootstrap, seed=args.seed)
+    frame = frame.copy()
+    frame.insert(1, "protocol", [protocols.get(s, "") for s in frame["system"]])
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(frame.to_dict("records"), indent=2, default=str) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(_markdown(frame) + "\n")
+    else:
+        n_attr = sum(len(d.attributions) for d in docs)
+        where = args.gold or "quotebench gold set"
+        header = (f"baselines on {where}: {len(docs)} document(s), {n_attr} attributions; "
+                  f"match {args.match}" + (f" (threshold {args.threshold})" if args.match == "overlap" else "")
+                  + f"; bootstrap {args.bootstrap}, seed {args.seed}")
+        print(render_table(frame, protocols, header))
+        sig = getattr(frame, "attrs", {}).get("signature")
+        if sig:
+            print(f"signature: {sig}")
+    return 0
+
+
+def _markdown(frame) -> str:
+    cols = list(frame.columns)
+    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in frame.to_dict("records"):
+        out.append("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in (r[c] for c in cols)) + " |")
+    return "\n".join(out)

@@ -1,0 +1,112 @@
+"""`quotebench predict`: run a baseline on raw .txt files or on a gold corpus, write prediction JSONL."""
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import InputError
+
+HELP = "run a baseline on .txt files (doc id = file name) or on the gold set; write prediction JSONL"
+
+
+def add_arguments(p) -> None:
+    from baselines import available
+
+    p.add_argument("--baseline", required=True, choices=available(), help="which baseline to run")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt files; the document id is the file name without .txt")
+    p.add_argument("--gold", nargs="?", const="", default=None, metavar="CORPUS",
+                   help="predict on the quotebench gold set (or on CORPUS in the gold schema) instead of files")
+    p.add_argument("-o", "--output", metavar="OUT", help="write JSONL here (default: stdout)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="spread the files over N processes (default 1)")
+
+
+def read_texts(files: list[str]):
+    """(doc_id, text) for every file; bad files raise InputError naming them."""
+    from baselines import text_document
+
+    docs, seen = [], {}
+    for f in files:
+        path = Path(f)
+        if not path.is_file():
+            raise InputError(f, "no such file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(f, f"not UTF-8 text (byte {e.start})") from None
+        doc_id = path.stem
+        if doc_id in seen:
+            raise InputError(f, f"document id {doc_id!r} also comes from {seen[doc_id]}")
+        seen[doc_id] = f
+        docs.append(text_document(text, doc_id))
+    return docs
+
+
+_WORKER = None
+
+
+def _init(baseline) -> None:
+    global _WORKER
+    _WORKER = baseline
+
+
+def _predict_one(doc):
+    return _WORKER.predict(doc)
+
+
+def predict_documents(baseline, docs, jobs: int = 1, progress: bool = True) -> list[dict]:
+    """Predictions for raw documents, in input order; a progress bar on stderr after a second."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(docs), unit="doc", file=sys.stderr, delay=1.0, disable=not progress,
+               desc=baseline.name)
+    baseline.ensure_fitted()  # once here, not once per worker
+    out: list[dict] = []
+    try:
+        if jobs > 1 and len(docs) > 1:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(baseline,)) as pool:
+                for preds in pool.map(_predict_one, docs, chunksize=max(1, len(docs) // (jobs * 4))):
+                    out.extend(preds)
+                    bar.update(1)
+        else:
+            for d in docs:
+                out.extend(baseline.predict(d))
+                bar.update(1)
+    finally:
+        bar.close()
+    return out
+
+
+def write_predictions(preds: list[dict], output: str | None) -> None:
+    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
+    if output:
+        try:
+            Path(output).write_text(lines, encoding="utf-8")
+        except OSError as e:
+            raise InputError(output, f"cannot write: {e.strerror}") from None
+    else:
+        sys.stdout.write(lines)
+
+
+def run(args) -> int:
+    from baselines import get_baseline
+    from baselines.base import number_predictions
+
+    from ..corpus import load_corpus, load_gold
+
+    if args.jobs < 1:
+        raise InputError("--jobs", f"must be at least 1, not {args.jobs}")
+    if args.gold is not None and args.files:
+        raise InputError(args.files[0], "give either FILE arguments or --gold, not both")
+    if args.gold is None and not args.files:
+        raise InputError("quotebench predict", "nothing to predict: give .txt files or --gold")
+    baseline = get_baseline(args.baseline)
+    if args.gold is not None:
+        docs = load_corpus(args.gold) if args.gold else load_gold()
+        preds = baseline.predict_gold(docs)
+    else:
+        docs = read_texts(args.files)
+        preds = predict_documents(baseline, docs, args.jobs)
+    write_predictions(number_predictions(preds, baseline.name), args.output)
+    return 0

@@ -274,7 +274,8 @@ def _find_cues(u: _Unit) -> dict[int, tuple[CueEntry, int, int, int]]:
             if len(key) == length and key in lex:
                 hit = (lex[key], length)
                 break
-        if hit and u.in_quote(i) is None and not _negated(u, i):
+        if hit and u.in_quote(i) is None and not _negated(u, i) and (
+                u.word(i).islower() or (hit[0].frame == "source" and i == 0)):
             entry, length = hit
             if entry.frame == "source" and entry.lemma == "per" and u.lw(i - 1) != ",":
                 i += 1
@@ -372,7 +373,7 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         if u.lw(k) == "the":
             start = u.toks[k][0]
         return Agent(start, e, "name", name.text, (name.start, name.end), _person_class(name.kind))
-    if is_cap(w) and lw not in FUNCTION:
+    if is_cap(w) and lw not in FUNCTION and not lw.endswith(("ing", "ed")):
         k = j
         while k - 1 >= floor and is_cap(u.word(k - 1)) and u.lw(k - 1) not in FUNCTION:
             k -= 1
@@ -524,6 +525,10 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
             return None
         return _make(u, entry, start, ci, cues, agent, (cs, ce))
     agent = _agent_left(u, ci, state)
+    if agent is not None and (u.text[agent.start:agent.end].endswith(("'s", "’s", "'", "’"))
+                              or (agent.kind == "pronoun" and u.lw(u.tok_at(agent.start)) in ("i", "we"))
+                              or (agent.kind == "nominal" and _adjective(u.text[agent.start:agent.end].split()[-1]))):
+        return None  # `Obama's remarks`, `the state of ...`: a noun, not a reporting verb
     if agent is None:
         # `..., said the minister.` with the content before it
         if u.lw(ci - 1) == "," and not _clause_follows(u, after):
@@ -543,6 +548,33 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
     return _make(u, entry, start, ci, cues, agent, (cs, ce))
 
 
+NOUNISH = {(f,) for lemma in ("state", "report", "note", "claim", "charge", "comment", "estimate", "forecast",
+                               "promise", "pledge", "vow", "caution", "counter", "blast", "fault", "dispute",
+                               "remark", "reply", "tweet", "hint", "project", "signal", "respond", "stress",
+                               "state", "slam", "answer", "threaten", "warn")
+           for f in (lemma, lemma + "s", lemma + "es")}
+CONTENT_CANNOT_START = {"with", "of", "from", "by", "in", "on", "for", "at", "about", "into", "over",
+                        "after", "as", "against", "during", "without", "through", "up", "out", "off", "down",
+                        "to", "and", "or", "but", "."}
+
+
+# verbs that commonly take a bare clause (`said the vote was rigged`); others need `that` or a
+# finite verb near the start of the content
+BARE_CLAUSE = {"say", "claim", "insist", "argue", "add", "write", "tweet", "assert", "contend", "declare",
+               "allege", "tell", "warn", "predict", "estimate", "admit", "concede", "confirm", "acknowledge",
+               "suggest", "reply", "respond", "complain", "boast", "swear", "promise", "vow", "pledge",
+               "explain", "note", "stress", "emphasise", "emphasize", "reiterate", "testify", "report"}
+FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+          "may", "might", "must", "did", "does", "do", "shall", "isn't", "wasn't", "won't", "can't",
+          "didn't", "doesn't", "don't", "aren't", "weren't", "hasn't", "haven't", "wouldn't", "'s", "’s"}
+
+
+def _adjective(word: str) -> bool:
+    w = word.lower()
+    return w in ("entire", "whole", "same", "other", "own", "new", "former") or (
+        len(w) > 5 and w.endswith(("ful", "ous", "ive", "ical", "less", "able", "ible")))
+
+
 def _clause_follows(u: _Unit, k: int) -> bool:
     """Whether material that could be reported content follows token k."""
     k = _skip_time(u, k)
@@ -551,7 +583,8 @@ def _clause_follows(u: _Unit, k: int) -> bool:
 
 
 def _skip_time(u: _Unit, k: int) -> int:
-    while k < len(u.toks) and (u.lw(k) in DAYS_MONTHS or u.lw(k) in ("yesterday", "today", "tonight", "later", "earlier", "also")):
+    while k < len(u.toks) and (u.lw(k) in DAYS_MONTHS or u.lw(k) in (
+            "yesterday", "today", "tonight", "later", "earlier", "also", "morning", "afternoon", "evening", "night")):
         k += 1
     return k
 
@@ -635,6 +668,12 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
     end_tok = _content_end(u, start, cues, ci)
     if end_tok - start < 2:
         return None
+    if u.lw(start) in CONTENT_CANNOT_START and not (u.lw(start) == "to" and entry.lemma in INTENT_VERBS):
+        return None  # `reported from X`, `charged with`, `announced on`: not reported content
+    if (entry.frame == "that" and entry.lemma not in BARE_CLAUSE and u.lw(start - 1) not in ("that", ":")
+            and not any(u.lw(x) in FINITE or u.lw(x).endswith(("n't", "’t", "'s", "’s", "'re", "’re", "'ll", "’ll"))
+                        or (u.lw(x).endswith("ed") and x > start) for x in range(start, min(end_tok, start + 8)))):
+        return None  # `maintain the image of ...`: a verb that needs `that` or a clause
     s = u.toks[start][0]
     e = u.toks[end_tok - 1][1]
     # a quotation that straddles the end belongs to the content
@@ -643,9 +682,7 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
             e = q.close_end
     s, e = _trim_end(u, s, e)
     inner = [q for q in u.quotes if s < q.open and q.close_end <= e]
-    if inner and not u.text[inner[-1].close_end:e].strip(" .,;:!?"):
-        pass
-    elif inner and u.text[s] not in '"“„«':
+    if inner and u.text[s] not in '"“„«':
         e = inner[-1].close_end  # mixed: paraphrase up to the end of the quoted fragment
     return _finish(u, entry, [(s, e)], agent, cue)
 

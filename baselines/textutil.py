@@ -37,8 +37,25 @@ def find_quotes(text: str) -> list[Quote]:
     pos = 0
     for line in text.splitlines(keepends=True):
         open_at: int | None = None
+        skip = False
         for i, c in enumerate(line):
             at = pos + i
+            if skip:
+                skip = False
+                continue
+            # two apostrophes or backticks stand for a double quotation mark in some wire copy
+            if line[i:i + 2] in ("''", "``"):
+                if open_at is None and line[i:i + 2] == "``" or (open_at is None and i + 2 < len(line) and not line[i + 2].isspace()):
+                    open_at = at
+                    skip = True
+                    continue
+                if open_at is not None and text[open_at] in "'`":
+                    out.append(_quote(text, open_at, at + 2, True, 2))
+                    open_at = None
+                    skip = True
+                    continue
+            if open_at is not None and text[open_at] in "'`":
+                continue
             if open_at is None:
                 if c in OPENERS or (c == STRAIGHT and i + 1 < len(line) and not line[i + 1].isspace()):
                     open_at = at
@@ -53,8 +70,8 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in out if q.end > q.start]
 
 
-def _quote(text: str, open_at: int, close_end: int, closed: bool) -> Quote:
-    start, end = open_at + 1, close_end - 1 if closed else close_end
+def _quote(text: str, open_at: int, close_end: int, closed: bool, width: int = 1) -> Quote:
+    start, end = open_at + width, close_end - width if closed else close_end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

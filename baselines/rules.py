@@ -379,23 +379,30 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
             k -= 1
         st = u.toks[k][0]
         return Agent(st, e, "name", u.text[st:e], (st, e), "unknown")
-    if not (w.isalpha() and w.islower()) or lw in FUNCTION or lw in DETS:
-        return None
+    if not (w.isalpha() and w.islower()) or lw in FUNCTION or lw in DETS or (lw,) in cue_lexicon() \
+            or (lw.endswith("ed") and lw not in SOURCE_NOUNS):
+        return None  # a verb cannot head the subject
     # a common-noun phrase: `officials`, `the ministry`, `a senior official`
     k = j
     while k - 1 >= floor and k > j - 4:
         p = u.word(k - 1)
         pl = p.lower()
-        if pl in DETS or (p.endswith(("'s", "’s")) and is_cap(p)):
+        if pl in DETS:
             k -= 1
             break
-        if not p.isalpha() or pl in FUNCTION or pl in SKIP_LEFT:
+        if p.endswith(("'s", "’s")):  # possessor: `the city's mayor`, `Russia's ministry`
+            k -= 1
+            continue
+        if p in ("'", "’") and u.word(k - 2).lower().endswith("s") and u.toks[k - 2][1] == u.toks[k - 1][0]:
+            k -= 2  # `the bakers' guild`
+            continue
+        if not p.isalpha() or pl in FUNCTION or pl in SKIP_LEFT or (pl,) in cue_lexicon():
             break
         if is_cap(p) or p.islower():
             k -= 1
             continue
         break
-    has_det = u.lw(k) in DETS or u.word(k).endswith(("'s", "’s"))
+    has_det = u.lw(k) in DETS or u.word(k).endswith(("'s", "’s")) or u.word(k + 1) in ("'", "’")
     if not (has_det or lw in SOURCE_NOUNS or (lw.endswith("s") and len(lw) > 3)):
         return None
     if not has_det and k < j and u.lw(k) not in SOURCE_NOUNS and not is_cap(u.word(k)):

@@ -1,0 +1,282 @@
+"""Every pattern of the rules baseline, on short texts written for these tests.
+
+Each test states the expected content, speaker, cue, type and stance by hand.
+"""
+import pytest
+
+from baselines import get_baseline, text_document
+from baselines.lexicon import cue_lemmas, cue_lexicon
+from baselines.rules import refine_stance
+
+
+def run(text):
+    return get_baseline("rules").predict(text_document(text, "t"))
+
+
+def one(text):
+    preds = run(text)
+    assert len(preds) == 1, [p["content_spans"] for p in preds]
+    return preds[0]
+
+
+def content(p):
+    return [s["text"] for s in p["content_spans"]]
+
+
+def speaker_span(p):
+    return p["speaker_span"]["text"] if p["speaker_span"] else None
+
+
+def test_direct_quote_before_speaker():
+    p = one('"The bridge will reopen in May," Mayor Ana Lopez said on Tuesday.')
+    assert content(p) == ["The bridge will reopen in May,"]
+    assert (p["type"], p["stance"], p["cue"]) == ("direct", "claim", "said")
+    assert p["speaker"] == "Mayor Ana Lopez"
+    assert speaker_span(p) == "Mayor Ana Lopez"
+
+
+def test_direct_quote_after_speaker_with_colon():
+    p = one('Ana Lopez told reporters: "We have fixed every crack."')
+    assert content(p) == ["We have fixed every crack."]
+    assert (p["type"], p["cue"], p["speaker"]) == ("direct", "told", "Ana Lopez")
+
+
+def test_inverted_said_speaker():
+    p = one('"The roads are open," said Carl Brandt, the transport chief.')
+    assert content(p) == ["The roads are open,"]
+    assert p["speaker"] == "Carl Brandt"
+    assert p["cue"] == "said"
+
+
+def test_inverted_said_with_nominal_speaker():
+    p = one('"Traffic is back to normal," said the transport chief.')
+    assert speaker_span(p) == "the transport chief"
+
+
+def test_split_quote_is_one_attribution_with_two_spans():
+    p = one('"Nobody was hurt," Priya Natarajan added, "and the train is running again."')
+    assert content(p) == ["Nobody was hurt,", "and the train is running again."]
+    assert p["cue"] == "added"
+    assert p["speaker"] == "Priya Natarajan"
+
+
+def test_indirect_said_that_excludes_complementiser():
+    p = one("The harbour authority said that fees would rise by 4 percent next year.")
+    assert content(p) == ["fees would rise by 4 percent next year"]
+    assert (p["type"], p["stance"]) == ("indirect", "claim")
+    assert speaker_span(p) == "The harbour authority"
+
+
+def test_indirect_said_without_that_and_time_adjunct():
+    p = one("Governor Maria Sousa on Monday said the budget will be balanced by June.")
+    assert content(p) == ["the budget will be balanced by June"]
+    assert p["speaker"] == "Governor Maria Sousa"
+
+
+def test_indirect_said_in_a_statement_that():
+    p = one("The company said in a statement that its factories would stay open.")
+    assert content(p) == ["its factories would stay open"]
+    assert speaker_span(p) == "The company"
+
+
+def test_indirect_told_hearer_that():
+    p = one("Tom Briggs told the newspaper that the ferry schedule was never changed.")
+    assert content(p) == ["the ferry schedule was never changed"]
+    assert p["cue"] == "told"
+    assert p["stance"] == "denial"  # claim cue refined by negation
+
+
+def test_trailing_frame_speaker_after_content():
+    p = one("Fees will rise again next spring, the port authority said.")
+    assert content(p) == ["Fees will rise again next spring"]
+    assert speaker_span(p) == "the port authority"
+
+
+def test_denied_ing():
+    p = one("Tom Briggs denied breaking the agreement with the dockworkers.")
+    assert content(p) == ["breaking the agreement with the dockworkers"]
+    assert (p["stance"], p["cue"], p["speaker"]) == ("denial", "denied", "Tom Briggs")
+
+
+def test_denied_allegations_that():
+    p = one("The mayor's office rejected claims that the contract had been rigged.")
+    assert content(p) == ["the contract had been rigged"]
+    assert p["stance"] == "denial"  # the cue's class wins over blame words in the content
+
+
+def test_accused_y_of():
+    p = one("The union accused the harbour board of hiding the inspection report.")
+    assert content(p) == ["the harbour board of hiding the inspection report"]
+    assert (p["stance"], p["cue"], speaker_span(p)) == ("accusation", "accused", "The union")
+
+
+def test_blamed_y_for():
+    p = one("Farmers blamed the water company for the drought damage.")
+    assert content(p) == ["the water company for the drought damage"]
+    assert p["stance"] == "accusation"
+
+
+def test_mixed_quote_runs_to_end_of_fragment():
+    p = one('Lopez said the council "will not tolerate further delays."')
+    assert content(p) == ['the council "will not tolerate further delays."']
+    assert p["type"] == "mixed"
+    assert p["stance"] == "denial"
+
+
+def test_according_to_at_end_strips_wrapper():
+    p = one("Inflation slowed to 2 percent in March, according to figures from the national statistics office.")
+    assert content(p) == ["Inflation slowed to 2 percent in March"]
+    assert p["cue"] == "according to"
+    assert p["speaker"] == "the national statistics office"
+
+
+def test_according_to_at_start():
+    p = one("According to the weather service, the storm will reach the coast tonight.")
+    assert content(p) == ["the storm will reach the coast tonight"]
+    assert p["speaker"] == "the weather service"
+
+
+def test_per_source_at_end():
+    p = one("The strike cost the port $3 million in lost trade, per Bloomberg.")
+    assert content(p) == ["The strike cost the port $3 million in lost trade"]
+    assert (p["cue"], p["speaker"]) == ("per", "Bloomberg")
+
+
+def test_per_as_rate_is_not_a_cue():
+    assert run("Tickets cost $4 per ride, up from $3 last year.") == []
+
+
+def test_apposition_speaker_is_the_name():
+    p = one("Dana Whitfield, a lawyer for the tenants, said that the eviction notices were unlawful.")
+    assert p["speaker"] == "Dana Whitfield"
+    assert speaker_span(p) == "Dana Whitfield"
+    assert p["stance"] == "accusation"  # blame vocabulary: unlawful
+
+
+def test_nominal_speaker_with_relation():
+    p = one("A spokesman for the airline said flights would resume on Friday.")
+    assert speaker_span(p) == "A spokesman for the airline"
+    assert content(p) == ["flights would resume on Friday"]
+
+
+def test_pronoun_resolves_to_most_recent_compatible_person():
+    text = ("Jonas Eberly arrived in Lisbon with the Mercator Group delegation.\n\n"
+            "He said the talks would continue next week.")
+    p = one(text)
+    assert speaker_span(p) == "He"
+    assert p["speaker"] == "Jonas Eberly"  # not the organisation, not the city
+
+
+def test_pronoun_prefers_previous_speaker_over_later_name():
+    text = ("Marta Ruiz said the vote was delayed because of Pedro Alves.\n\n"
+            '"We will try again in June," she said.')
+    preds = run(text)
+    assert [p["speaker"] for p in preds] == ["Marta Ruiz", "Marta Ruiz"]
+
+
+def test_it_resolves_to_organisation():
+    text = ("The Fairfield Water Board met on Monday.\n\n"
+            "It said the reservoir was full.")
+    p = one(text)
+    assert p["speaker"] == "Fairfield Water Board"
+
+
+def test_participle_adding_inherits_agent():
+    preds = run("Rosa Klein denied the report, adding that the plant had passed every inspection.")
+    assert [content(p) for p in preds] == [["the report"], ["the plant had passed every inspection"]]
+    assert [p["cue"] for p in preds] == ["denied", "adding"]
+    assert [p["speaker"] for p in preds] == ["Rosa Klein", "Rosa Klein"]
+    assert [p["stance"] for p in preds] == ["denial", "claim"]
+
+
+def test_cueless_continuation_inherits_speaker_and_has_no_cue():
+    text = '"The harvest was late," Ines Okafor said. "Prices will rise in the autumn."'
+    first, second = run(text)
+    assert content(second) == ["Prices will rise in the autumn."]
+    assert second["cue"] is None and second["cue_span"] is None
+    assert second["speaker"] == "Ines Okafor"
+    assert speaker_span(second) == "Ines Okafor"
+    assert first["type"] == second["type"] == "direct"
+
+
+def test_continuation_in_next_paragraph_opening_with_quote():
+    text = ('"The harvest was late," Ines Okafor said.\n\n'
+            '"Prices will rise in the autumn, and bakeries will feel it first."')
+    preds = run(text)
+    assert len(preds) == 2 and preds[1]["speaker"] == "Ines Okafor"
+
+
+def test_quote_in_unrelated_paragraph_is_not_a_continuation():
+    text = ('"The harvest was late," Ines Okafor said.\n\nThe market opened at nine.\n\n'
+            'Its motto, "fresh bread for every table in town," hangs over the door.')
+    assert len(run(text)) == 1
+
+
+def test_short_scare_quote_is_not_a_quote():
+    assert run('The so-called "green bonds" were sold out by noon.') == []
+
+
+def test_declined_to_comment_is_not_an_attribution():
+    assert run("The minister declined to comment on the report.") == []
+
+
+def test_instruction_is_not_an_attribution():
+    assert run("The mayor instructed the council to speed up work on the bridge.") == []
+
+
+def test_noun_uses_of_cue_words_are_ignored():
+    assert run("Pedro Alves's remarks drew applause from the crowd.") == []
+    assert run("The United States and Canada signed the treaty.") == []
+
+
+def test_stance_from_cue_class():
+    assert one("The ministry denied that soldiers were in the town.")["stance"] == "denial"
+    assert one("The opposition accused the cabinet of wasting money.")["stance"] == "accusation"
+    assert one("The ministry said that soldiers were in the town.")["stance"] == "claim"
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("the vote was rigged by the committee", "accusation"),
+    ("the report is a smear campaign", "accusation"),
+    ("we did not take the money", "denial"),
+    ("the rumours are baseless", "denial"),
+    ("there was no cover-up", "denial"),  # negated blame word is a denial, not an accusation
+    ("the bridge will reopen in May", "claim"),
+])
+def test_stance_refined_by_content(text, stance):
+    assert refine_stance(text) == stance
+
+
+def test_content_refinement_through_a_claim_cue():
+    p = one("The senator claimed the election was rigged by her opponents.")
+    assert p["stance"] == "accusation"
+    p = one("The senator insisted that she had never met the donor.")
+    assert p["stance"] == "denial"
+
+
+def test_lexicon_has_at_least_sixty_cues_with_stance_classes():
+    lemmas = cue_lemmas()
+    assert len(lemmas) >= 60
+    for needed in ("say", "tell", "add", "claim", "insist", "argue", "estimate", "announce", "deny",
+                   "reject", "dismiss", "refute", "accuse", "blame", "charge", "according to", "per",
+                   "as quoted by"):
+        assert needed in lemmas, needed
+    assert lemmas["deny"][0] == "denial" and lemmas["accuse"][0] == "accusation"
+    assert lemmas["say"][0] == "claim"
+    assert cue_lexicon()[("said",)].lemma == "say"
+
+
+def test_intermediary_is_not_the_speaker():
+    text = '"The border is closed," he said, as quoted by the Daily Courier. Kofi Mensah had arrived at noon.'
+    preds = run("Kofi Mensah spoke at noon.\n\n" + text)
+    assert len(preds) == 1
+    assert preds[0]["speaker"] == "Kofi Mensah"
+    assert "Courier" not in preds[0]["speaker"]
+
+
+def test_offsets_match_text():
+    text = "The harbour authority said that fees would rise.\n\n“Ships are waiting,” Ana Lopez said."
+    for p in run(text):
+        for s in p["content_spans"] + [p["speaker_span"], p["cue_span"]]:
+            if s:
+                assert text[s["start"]:s["end"]] == s["text"]

@@ -167,7 +167,17 @@ def _span_model(n_rows: int):
         clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=SEED)
     else:
         clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
-    return make_pipeline(DictVectorizer(), clf)
+    from sklearn.preprocessing import FunctionTransformer
+
+    return make_pipeline(DictVectorizer(), FunctionTransformer(_int32_indices, accept_sparse=True), clf)
+
+
+def _int32_indices(X):
+    """SGD wants 32-bit sparse indices; DictVectorizer makes 64-bit ones on large inputs."""
+    X = X.tocsr()
+    X.indices = X.indices.astype(np.int32)
+    X.indptr = X.indptr.astype(np.int32)
+    return X
 
 
 class _StanceModel:

@@ -21,7 +21,7 @@ from benchmark.text import tokenize
 
 from .base import Baseline, prediction
 from .lexicon import CueEntry, cue_lexicon, stance_words
-from .textutil import DAYS_MONTHS, Name, Quote, find_names, find_quotes, is_cap, paragraphs, units
+from .textutil import ABBREV_TITLES, DAYS_MONTHS, NOT_NAMES, Name, Quote, find_names, find_quotes, is_cap, paragraphs, units
 
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
 DETS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
@@ -57,7 +57,7 @@ SOURCE_WRAPPERS = {"estimates", "estimate", "figures", "data", "statistics", "a"
 RELATION_PREPS = {"for", "of", "at", "from", "with", "to"}
 CLAUSE_STARTERS = {"to"}
 INTENT_VERBS = {"promise", "vow", "pledge", "threaten", "swear", "warn", "claim", "deny"}
-HEARER_MAX = 6
+HEARER_MAX = 10
 
 
 @dataclass
@@ -373,7 +373,7 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         if u.lw(k) == "the":
             start = u.toks[k][0]
         return Agent(start, e, "name", name.text, (name.start, name.end), _person_class(name.kind))
-    if is_cap(w) and lw not in FUNCTION and not lw.endswith(("ing", "ed")):
+    if is_cap(w) and lw not in FUNCTION and lw not in NOT_NAMES and not lw.endswith(("ing", "ed")):
         k = j
         while k - 1 >= floor and is_cap(u.word(k - 1)) and u.lw(k - 1) not in FUNCTION:
             k -= 1
@@ -411,6 +411,22 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
     st = ext if ext is not None else u.toks[k][0]
     phrase = u.text[st:e]
     return Agent(st, e, "nominal", phrase, None, "person" if _is_person_nominal(phrase) else "group")
+
+
+def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
+    """The noun phrase that opens the clause before token `ci`, if a verb follows it."""
+    first = 0
+    for k in range(ci):
+        if u.lw(k) == "," and k < ci - 2:
+            first = k + 1  # after a fronted adverbial
+            break
+    for j in range(first, min(ci - 1, first + 8)):
+        nxt = u.word(j + 1)
+        if nxt.isalpha() and nxt.islower() and nxt.lower() not in FUNCTION and nxt.lower() not in DETS:
+            np = _np_at(u, j, state, first)
+            if np is not None and np.start == u.toks[first][0] or (np and u.lw(first) in DETS and np.start <= u.toks[first + 1][0]):
+                return np
+    return None
 
 
 def _nominal_before_relation(u: _Unit, k: int, floor: int) -> int | None:
@@ -472,7 +488,7 @@ def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
     while u.lw(i) in (",", "—", "–", "-"):
         i += 1
     for ci in range(i, min(i + 8, len(u.toks))):
-        if u.in_quote(ci) or u.lw(ci) in (".", "!", "?", ";"):
+        if u.in_quote(ci) or _full_stop(u, ci):
             break
         if ci in cues and cues[ci][0].frame not in ("source", "intermediary"):
             if ci == i:
@@ -508,6 +524,16 @@ def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
     return None
 
 
+def _full_stop(u: _Unit, i: int) -> bool:
+    """A sentence-ending token, not the period of `Mr.` or an initial."""
+    if u.lw(i) in ("!", "?", ";"):
+        return True
+    if u.lw(i) != ".":
+        return False
+    prev = u.word(i - 1)
+    return not (prev.lower() in ABBREV_TITLES or (len(prev) == 1 and prev.isupper()))
+
+
 def _is_adjunct(words: list[str]) -> bool:
     return bool(words) and (words[0] in ADJUNCT_PREPS or words[0] in DAYS_MONTHS
                             or words[0] in ("yesterday", "today", "tonight", "later", "earlier"))
@@ -531,6 +557,12 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
         if start is None:
             return None
         return _make(u, entry, start, ci, cues, agent, (cs, ce))
+    if u.lw(ci - 1) == "and" and u.lw(ci - 2) != ",":
+        # `X praised A and said B`: the agent is the clause's subject
+        subject = prior[-1].agent if prior else _subject(u, ci, state)
+        start = _content_start(u, after, entry)
+        if subject is not None and start is not None:
+            return _make(u, entry, start, ci, cues, subject, (cs, ce))
     agent = _agent_left(u, ci, state)
     if agent is not None and (u.text[agent.start:agent.end].endswith(("'s", "’s", "'", "’"))
                               or (agent.kind == "pronoun" and u.lw(u.tok_at(agent.start)) in ("i", "we"))
@@ -538,16 +570,25 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
         return None  # `Obama's remarks`, `the state of ...`: a noun, not a reporting verb
     if agent is None:
         # `..., said the minister.` with the content before it
-        if u.lw(ci - 1) == "," and not _clause_follows(u, after):
+        if u.lw(ci - 1) == ",":
             r = _agent_right(u, ci, state)
-            if r and _only_tail(u, u.tok_at(r[1])):
+            if r and (_only_tail(u, u.tok_at(r[1])) or u.lw(u.tok_at(r[1])) == ","):
                 return _content_before(u, ci - 1, entry, r[0], (cs, ce))
         return None
     # `..., the minister said.`: agent preceded by a comma, nothing after the cue
     if not _clause_follows(u, after):
         k = u.tok_at(agent.start) - 1
-        if u.lw(k) == "," and _only_tail(u, after):
+        if u.lw(k) == "," and (_only_tail(u, after) or (u.lw(_skip_time(u, after)) == "," and u.lw(_skip_time(u, after) + 1) in ("since", "because", "as", "while", "although", "though", "adding"))):
             return _content_before(u, k, entry, agent, (cs, ce))
+        nxt = _skip_time(u, after)
+        if u.lw(k) == "," and u.lw(nxt) == "," and len(u.toks) - nxt > 3:
+            # interposed: `The museum, Mr. Bush said, celebrated his heroes.`
+            before = _content_before(u, k, entry, agent, (cs, ce), min_tokens=1)
+            if before is not None:
+                tail = _trim_end(u, u.toks[nxt + 1][0], u.toks[len(u.toks) - 1][1])
+                if u.lw(nxt + 1) in ("since", "because", "as", "while", "although", "though", "but", "and", "after", "adding"):
+                    return before  # `..., Graham said, since ...`: the rest is the writer's
+                return _finish(u, entry, before.content + [tail], agent, (cs, ce))
         return None
     start = _content_start(u, after, entry)
     if start is None:
@@ -600,7 +641,7 @@ def _only_tail(u: _Unit, k: int) -> bool:
     """Only punctuation or a short adjunct remains before the end of the unit."""
     rest = [w for w in u.low[k:] if w not in (".", "!", "?")]
     return len(rest) <= 6 and (not rest or rest[0] in ADJUNCT_PREPS or rest[0] in DAYS_MONTHS
-                               or rest[0] in (",", "yesterday", "today", "on", "in"))
+                               or rest[0] in ("yesterday", "today", "on", "in"))
 
 
 def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
@@ -710,13 +751,13 @@ def _finish(u: _Unit, entry: CueEntry, spans, agent, cue, speaker_span=None) -> 
     return Found(spans, qtype, _stance(entry.stance, text), agent, cue, speaker_span)
 
 
-def _content_before(u: _Unit, comma: int, entry: CueEntry, agent: Agent, cue) -> Found | None:
+def _content_before(u: _Unit, comma: int, entry: CueEntry, agent: Agent, cue, min_tokens: int = 3) -> Found | None:
     """Content from the start of the unit (or the end of a preceding quote) to `comma`."""
     start = 0
     for q in u.quotes:
         if q.close_end <= u.toks[comma][0]:
             start = max(start, u.tok_at(q.close_end))
-    if comma - start < 3:
+    if comma - start < min_tokens:
         return None
     s, e = _trim_end(u, u.toks[start][0], u.toks[comma - 1][1])
     return _finish(u, entry, [(s, e)], agent, cue)

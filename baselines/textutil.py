@@ -156,6 +156,8 @@ DAYS_MONTHS = {w for w in NOT_NAMES if w in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december"}}
+ABBREV_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "prof",
+                 "rev", "st", "jr", "sr", "adm", "maj", "cmdr", "supt", "insp", "det", "pres"}
 CONNECTORS = {"of", "for", "de", "del", "da", "van", "von", "al", "bin", "la", "le", "du", "der"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -213,6 +215,13 @@ def find_names(text: str) -> list[Name]:
                 parts[-1] = (ps, pe)
                 break
             k = j + 1
+            cur = text[slice(*toks[j])]
+            if (k + 1 < len(toks) and text[slice(*toks[k])] == "." and toks[k][0] == toks[j][1]
+                    and (cur.lower() in ABBREV_TITLES or (len(cur) == 1 and cur.isupper()))
+                    and text[toks[k][1]:toks[k + 1][0]] == " " and is_cap(text[slice(*toks[k + 1])])):
+                j = k + 1  # `Mr. Clarke`, `Joseph R. Biden`
+                parts.extend([toks[k], toks[k + 1]])
+                continue
             if k < len(toks) and text[toks[j][1]:toks[k][0]] in ("", " ") and is_cap(text[slice(*toks[k])]) \
                     and text[slice(*toks[k])].lower() not in NOT_NAMES - {"new"}:
                 j = k

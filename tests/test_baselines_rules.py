@@ -280,3 +280,32 @@ def test_offsets_match_text():
         for s in p["content_spans"] + [p["speaker_span"], p["cue_span"]]:
             if s:
                 assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_interposed_frame_gives_two_spans():
+    p = one("The new bridge, Mayor Ana Lopez said, will carry twice the traffic.")
+    assert content(p) == ["The new bridge", "will carry twice the traffic"]
+    assert (p["speaker"], p["cue"]) == ("Mayor Ana Lopez", "said")
+
+
+def test_trailing_inverted_frame_with_apposition():
+    p = one("The ferry will be late this week, said Kai Holm, a spokesman for the operator.")
+    assert content(p) == ["The ferry will be late this week"]
+    assert p["speaker"] == "Kai Holm"
+
+
+def test_trailing_frame_followed_by_writer_clause():
+    p = one("Prices have doubled since May, Ines Okafor said, because the harvest failed.")
+    assert content(p) == ["Prices have doubled since May"]
+
+
+def test_title_abbreviation_does_not_end_the_frame():
+    p = one('"We are proud of you," Mr. Holm told the crew.')
+    assert (p["speaker"], p["cue"]) == ("Mr. Holm", "told")
+
+
+def test_coordinated_cue_shares_the_agent():
+    preds = run("The mayor praised the crew and said the bridge would open in May.")
+    assert len(preds) == 1
+    assert content(preds[0]) == ["the bridge would open in May"]
+    assert speaker_span(preds[0]) == "The mayor"

@@ -284,7 +284,7 @@ def _find_cues(u: _Unit) -> dict[int, tuple[CueEntry, int, int, int]]:
             i += length
             continue
         i += 1
-    return {k: (v[0], v[1], v[2], v[3]) for k, v in out.items()} | {}
+    return {k: v[:4] for k, v in out.items()}
 
 
 def _cue_len(cue) -> int:
@@ -321,8 +321,8 @@ def _agent_left(u: _Unit, ci: int, state: _State, floor: int = 0) -> Agent | Non
         if k < floor or u.lw(k) != ",":
             return None
         head = _np_at(u, k - 1, state, floor)
-        if head is not None and head.kind in ("name", "pronoun"):
-            return head
+        if head is not None and (head.kind in ("name", "pronoun") or u.lw(u.tok_at(head.start)) in DETS):
+            return head  # `The report, published on Tuesday, said`
         return None
     return _np_at(u, j, state, floor)
 
@@ -379,8 +379,9 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
             k -= 1
         st = u.toks[k][0]
         return Agent(st, e, "name", u.text[st:e], (st, e), "unknown")
-    if not (w.isalpha() and w.islower()) or lw in FUNCTION or lw in DETS or (lw,) in cue_lexicon() \
-            or (lw.endswith("ed") and lw not in SOURCE_NOUNS):
+    noun_after_det = lw in SOURCE_NOUNS and (u.lw(j - 1) in DETS or u.word(j - 1).endswith(("'s", "’s")))
+    if not (_wordlike(w) and w.islower()) or lw in FUNCTION or lw in DETS \
+            or ((lw,) in cue_lexicon() and not noun_after_det) or (lw.endswith("ed") and lw not in SOURCE_NOUNS):
         return None  # a verb cannot head the subject
     # a common-noun phrase: `officials`, `the ministry`, `a senior official`
     k = j
@@ -396,7 +397,7 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         if p in ("'", "’") and u.word(k - 2).lower().endswith("s") and u.toks[k - 2][1] == u.toks[k - 1][0]:
             k -= 2  # `the bakers' guild`
             continue
-        if not p.isalpha() or pl in FUNCTION or pl in SKIP_LEFT or (pl,) in cue_lexicon():
+        if not _wordlike(p) or pl in FUNCTION or pl in SKIP_LEFT or (pl,) in cue_lexicon():
             break
         if is_cap(p) or p.islower():
             k -= 1
@@ -427,6 +428,11 @@ def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
             if np is not None and np.start == u.toks[first][0] or (np and u.lw(first) in DETS and np.start <= u.toks[first + 1][0]):
                 return np
     return None
+
+
+def _wordlike(w: str) -> bool:
+    """A word, hyphenated compounds included (`45-year-old`, `co-founder`)."""
+    return w.isalpha() or (("-" in w) and w.replace("-", "").isalnum() and any(c.isalpha() for c in w))
 
 
 def _nominal_before_relation(u: _Unit, k: int, floor: int) -> int | None:

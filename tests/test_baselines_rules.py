@@ -309,3 +309,11 @@ def test_coordinated_cue_shares_the_agent():
     assert len(preds) == 1
     assert content(preds[0]) == ["the bridge would open in May"]
     assert speaker_span(preds[0]) == "The mayor"
+
+
+def test_nominal_subject_with_participial_apposition_and_hyphenated_head():
+    p = one("The report, published on Tuesday, said that rents had risen.")
+    assert (speaker_span(p), content(p)) == ("The report", ["rents had risen"])
+    p = one('"I never took the money," the 45-year-old said.')
+    assert speaker_span(p) == "the 45-year-old"
+    assert p["stance"] == "denial"

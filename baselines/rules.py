@@ -331,6 +331,13 @@ def _skip_adjuncts(u: _Unit, j: int, floor: int) -> int:
     """Move left past adverbs, auxiliaries and a short time/place adjunct (`on Wednesday`)."""
     for _ in range(3):
         moved = False
+        if u.lw(j) == ")":
+            k = j
+            while k > max(floor, j - 8) and u.lw(k) != "(":
+                k -= 1
+            if u.lw(k) == "(":
+                j = k - 1
+                moved = True
         while j >= floor and (u.lw(j) in SKIP_LEFT or u.lw(j) in DAYS_MONTHS
                               or (u.lw(j).endswith("ly") and u.lw(j).isalpha() and u.word(j).islower()
                                   and u.lw(j) not in ("only", "family", "italy", "ally", "rally"))):
@@ -369,7 +376,9 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         # `a spokesman for NAME`
         ext = _nominal_before_relation(u, k, floor)
         if ext is not None:
-            return Agent(ext, e, "nominal", u.text[ext:e], None, "person" if _is_person_nominal(u.text[ext:e]) else "unknown")
+            # the mention is `a spokesman`; the description keeps `for NAME` for the reader
+            return Agent(ext, u.toks[k - 1][1], "nominal", u.text[ext:e], None,
+                         "person" if _is_person_nominal(u.text[ext:e]) else "unknown")
         if u.lw(k) == "the":
             start = u.toks[k][0]
         return Agent(start, e, "name", name.text, (name.start, name.end), _person_class(name.kind))
@@ -411,7 +420,8 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
     ext = _nominal_before_relation(u, k - 1, floor)
     st = ext if ext is not None else u.toks[k][0]
     phrase = u.text[st:e]
-    return Agent(st, e, "nominal", phrase, None, "person" if _is_person_nominal(phrase) else "group")
+    end = u.toks[k - 2][1] if ext is not None else e
+    return Agent(st, end, "nominal", phrase, None, "person" if _is_person_nominal(phrase) else "group")
 
 
 def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
@@ -472,7 +482,7 @@ def _agent_right(u: _Unit, ci: int, state: _State) -> tuple[Agent, int] | None:
     if end == k:
         return None
     np = _np_at(u, end - 1, state, k)
-    if np is None or np.start > u.toks[k][0] + 4:
+    if np is None or u.tok_at(np.start) > k + 4:
         return None
     return np, u.toks[end - 1][1]
 
@@ -493,7 +503,7 @@ def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
     i = after
     while u.lw(i) in (",", "—", "–", "-"):
         i += 1
-    for ci in range(i, min(i + 8, len(u.toks))):
+    for ci in range(i, min(i + 14, len(u.toks))):
         if u.in_quote(ci) or _full_stop(u, ci):
             break
         if ci in cues and cues[ci][0].frame not in ("source", "intermediary"):
@@ -537,7 +547,7 @@ def _full_stop(u: _Unit, i: int) -> bool:
     if u.lw(i) != ".":
         return False
     prev = u.word(i - 1)
-    return not (prev.lower() in ABBREV_TITLES or (len(prev) == 1 and prev.isupper()))
+    return not (prev.lower() in ABBREV_TITLES or (len(prev) == 1 and prev.isupper()) or u.lw(i + 1) == ",")
 
 
 def _is_adjunct(words: list[str]) -> bool:

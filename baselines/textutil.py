@@ -80,16 +80,23 @@ def _quote(text: str, open_at: int, close_end: int, closed: bool, width: int = 1
 
 
 def units(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Sentences merged so that no quotation crosses a boundary; never across a line break."""
+    """Sentences merged so that no quotation crosses a boundary and none starts in lower case;
+    never across a line break."""
     out: list[tuple[int, int]] = []
     for s, e in sentences(text):
-        if out and "\n" not in text[out[-1][1]:s] and any(
+        if out and "\n" not in text[out[-1][1]:s] and (any(
             q.open < out[-1][1] and q.close_end > s for q in quotes
-        ):
+        ) or text[s].islower() or _abbrev_end(text, out[-1][1])):  # `(R-Wis.) said`, `Paul D. Ryan`
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
+
+
+def _abbrev_end(text: str, end: int) -> bool:
+    """Whether a sentence ending at `end` really ends with an initial or a title (`D.`, `Sen.`)."""
+    m = re.search(r"(?:^|[\s(])([A-Za-z]+)\.$", text[max(0, end - 12):end])
+    return bool(m) and ((len(m.group(1)) == 1 and m.group(1).isupper()) or m.group(1).lower() in ABBREV_TITLES)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -262,6 +269,8 @@ def _sentence_common(text: str, toks, i: int) -> bool:
 
 def _name_kind(text: str, start: int, words: list[str], persons_last: set[str]) -> str:
     before = text[max(0, start - 4):start].lower()
+    if words[-1] not in ORG_WORDS and any(w in TITLES for w in words[:-1]) and not before.endswith("the "):
+        return "person"  # `House Speaker Paul Ryan`, `Defense Minister Jane Roe`
     if any(w in ORG_WORDS for w in words) or before.endswith("the "):
         return "organisation"
     if len(words) == 1 and len(words[0]) > 1 and text[start:start + len(words[0])].isupper():

@@ -155,7 +155,8 @@ def test_apposition_speaker_is_the_name():
 
 def test_nominal_speaker_with_relation():
     p = one("A spokesman for the airline said flights would resume on Friday.")
-    assert speaker_span(p) == "A spokesman for the airline"
+    assert speaker_span(p) == "A spokesman"  # the mention leaves out its post-modifier
+    assert p["speaker"] == "A spokesman for the airline"
     assert content(p) == ["flights would resume on Friday"]
 
 
@@ -317,3 +318,12 @@ def test_nominal_subject_with_participial_apposition_and_hyphenated_head():
     p = one('"I never took the money," the 45-year-old said.')
     assert speaker_span(p) == "the 45-year-old"
     assert p["stance"] == "denial"
+
+
+def test_inverted_speaker_with_premodifier_and_parenthetical_affiliation():
+    p = one('"The plan is 100 percent wrong," said harbour pilot Jan Visser.')
+    assert p["speaker"] == "Jan Visser"
+    p = one("Senator Ruth Ames (D-Ore.) said the ferry subsidy would be renewed.")
+    assert (p["speaker"], content(p)) == ("Senator Ruth Ames", ["the ferry subsidy would be renewed"])
+    p = one('"The vote will pass," Senator Ruth Ames, D-Ore., said Tuesday.')
+    assert p["speaker"] == "Senator Ruth Ames"

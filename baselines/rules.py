@@ -34,6 +34,12 @@ SKIP_LEFT = {"also", "again", "later", "earlier", "previously", "then", "once", 
              "year", "morning", "afternoon", "evening", "night", "weekend", "recently"}
 ADJUNCT_PREPS = {"on", "in", "at", "during", "via", "through", "over", "late", "early", "earlier", "last",
                  "this", "after", "before"}
+# what an adjunct between subject and cue may end with: `on Wednesday`, `in a statement`, `on Twitter`
+TIME_OR_MEDIUM = {"yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "week",
+                  "weekend", "month", "year", "statement", "interview", "speech", "letter", "post", "tweet",
+                  "email", "e-mail", "briefing", "conference", "address", "release", "video", "message",
+                  "broadcast", "podcast", "op-ed", "column", "blog", "filing", "hearing", "time", "later",
+                  "earlier", "ago", "television", "radio", "call", "remarks", "testimony", "rally", "event"}
 NEGATORS = {"not", "never", "no", "declined", "refused", "refuses", "declines", "nobody"}
 FUNCTION = {"that", "which", "who", "whom", "whose", "when", "where", "while", "as", "if", "and",
             "but", "or", "because", "although", "though", "so", "than", "to", "of", "for", "in",
@@ -349,7 +355,9 @@ def _skip_adjuncts(u: _Unit, j: int, floor: int) -> int:
                 break
             if u.lw(k) in ADJUNCT_PREPS and k > floor:
                 prev = u.lw(k - 1)
-                if prev.isalpha() and prev not in FUNCTION and prev not in DETS:
+                last = u.lw(j)
+                timeish = k == j or last in DAYS_MONTHS or last in TIME_OR_MEDIUM or last.isdigit() or is_cap(u.word(j)) and u.lw(k) == "on"
+                if timeish and prev.isalpha() and prev not in FUNCTION and prev not in DETS:
                     j = k - 1
                     moved = True
                 break
@@ -612,11 +620,9 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
     return _make(u, entry, start, ci, cues, agent, (cs, ce))
 
 
-NOUNISH = {(f,) for lemma in ("state", "report", "note", "claim", "charge", "comment", "estimate", "forecast",
-                               "promise", "pledge", "vow", "caution", "counter", "blast", "fault", "dispute",
-                               "remark", "reply", "tweet", "hint", "project", "signal", "respond", "stress",
-                               "state", "slam", "answer", "threaten", "warn")
-           for f in (lemma, lemma + "s", lemma + "es")}
+NOUNISH = {(lemma,) for lemma in ("state", "report", "note", "comment", "estimate", "forecast", "charge",
+                                   "dispute", "counter", "remark", "reply", "tweet", "stress", "blast",
+                                   "fault", "hint", "caution", "answer", "signal", "project")}
 CONTENT_CANNOT_START = {"with", "of", "from", "by", "in", "on", "for", "at", "about", "into", "over",
                         "after", "as", "against", "during", "without", "through", "up", "out", "off", "down",
                         "to", "and", "or", "but", "."}
@@ -674,10 +680,16 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
                 return None
         return None
     if entry.frame == "target":
+        if entry.lemma == "charge":
+            return k + 1 if u.lw(k) == "that" else None  # `charged fees`, `charged with` (an indictment)
         return k
     if u.lw(k) == "that":
         return k + 1 if k + 1 < n else None
+    if entry.form in NOUNISH and entry.frame != "target":
+        return None  # `Battleground state Florida ...`: a noun unless `that` follows
     if entry.frame == "deny":
+        if u.lw(k) in ("them", "him", "her", "us", "me", "you", "it"):
+            return None  # `denied them permits`: withholding, not a denial
         if u.lw(k + 1) == "that" and u.lw(k) in ("accusations", "allegations", "claims", "reports",
                                                   "suggestions", "charges", "rumours", "rumors", "speculation"):
             return k + 2

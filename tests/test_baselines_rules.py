@@ -327,3 +327,11 @@ def test_inverted_speaker_with_premodifier_and_parenthetical_affiliation():
     assert (p["speaker"], content(p)) == ("Senator Ruth Ames", ["the ferry subsidy would be renewed"])
     p = one('"The vote will pass," Senator Ruth Ames, D-Ore., said Tuesday.')
     assert p["speaker"] == "Senator Ruth Ames"
+
+
+def test_non_reporting_senses_are_ignored():
+    assert run("The council denied them permits until the survey was done.") == []
+    assert run("Shops charged customers higher fees after the storm.") == []
+    assert run("Coastal state Oregon is larger than it looks.") == []
+    p = run("Two days after the harbour board condemned the strike, the ferries stopped.")[0]
+    assert speaker_span(p) == "the harbour board"  # not `Two days`

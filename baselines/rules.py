@@ -161,7 +161,8 @@ class _State:
         self.last: Found | None = None
 
     def add_speaker(self, pos: int, agent: Agent | None) -> None:
-        if agent is not None and agent.kind != "pronoun" or (agent and agent.ref):
+        """Remember a speaker for later pronouns, unless it is an unresolved pronoun."""
+        if agent is not None and (agent.kind != "pronoun" or agent.ref):
             self.speakers.append((pos, agent))
 
     def resolve(self, pron: str, pos: int) -> tuple[str, tuple[int, int]] | None:
@@ -228,7 +229,7 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
         content_text = " ".join(u.text[s:e] for s, e in spans)
         f = Found(spans, "direct", _stance(entry.stance, content_text), agent, (cs, ce))
         out.append(f)
-        state.add_speaker(u.toks[_first_tok(cues[ci])][0], agent)
+        state.add_speaker(cs, agent)
         state.last = f
     # 2. indirect and mixed attributions from the remaining cues
     for ci in sorted(cues):
@@ -256,10 +257,6 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
     return out
 
 
-def _first_tok(cue) -> int:
-    return cue[3] if len(cue) > 3 else 0
-
-
 def _substantial(text: str, q: Quote) -> bool:
     """Long enough to be speech rather than a title or scare quote."""
     return len(tokenize(text, q.start, q.end)) >= 4
@@ -281,7 +278,7 @@ def _find_cues(u: _Unit) -> dict[int, tuple[CueEntry, int, int, int]]:
                 hit = (lex[key], length)
                 break
         if hit and u.in_quote(i) is None and not _negated(u, i) and (
-                u.word(i).islower() or (hit[0].frame == "source" and i == 0)):
+                u.word(i).islower() or (hit[0].frame == "source" and (i == 0 or not u.word(i - 1)[:1].isalnum()))):
             entry, length = hit
             if entry.frame == "source" and entry.lemma == "per" and u.lw(i - 1) != ",":
                 i += 1
@@ -423,8 +420,6 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
     has_det = u.lw(k) in DETS or u.word(k).endswith(("'s", "’s")) or u.word(k + 1) in ("'", "’")
     if not (has_det or lw in SOURCE_NOUNS or (lw.endswith("s") and len(lw) > 3)):
         return None
-    if not has_det and k < j and u.lw(k) not in SOURCE_NOUNS and not is_cap(u.word(k)):
-        pass
     ext = _nominal_before_relation(u, k - 1, floor)
     st = ext if ext is not None else u.toks[k][0]
     phrase = u.text[st:e]

@@ -335,3 +335,12 @@ def test_non_reporting_senses_are_ignored():
     assert run("Coastal state Oregon is larger than it looks.") == []
     p = run("Two days after the harbour board condemned the strike, the ferries stopped.")[0]
     assert speaker_span(p) == "the harbour board"  # not `Two days`
+
+
+def test_bullet_lines_are_sentences_of_their_own():
+    text = ("Storm closes harbour\n\n"
+            "  • According to the coastguard, three boats sank overnight\n"
+            "  • The mayor said the harbour would reopen on Friday\n")
+    preds = run(text)
+    assert [content(p) for p in preds] == [["three boats sank overnight"], ["the harbour would reopen on Friday"]]
+    assert [p["speaker"] for p in preds] == ["the coastguard", "The mayor"]

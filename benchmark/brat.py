@@ -272,14 +272,18 @@ def infer_type(text: str, spans: Sequence[Span]) -> str:
 
 
 def infer_kind(mention_text: str) -> str:
-    """pronoun / nominal / name from the words (metonyms cannot be told from the text alone)."""
-    words = re.findall(r"[\w']+", mention_text.lower())
+    """pronoun / nominal / name from the words and their case (metonyms cannot be told from
+    the text alone): a pronoun alone; lowercase or a determiner before a lowercase word is
+    nominal; else a name."""
+    words = re.findall(r"[\w']+", mention_text)
     if not words:
         return "nominal"
-    if len(words) == 1 and words[0] in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return "pronoun"
-    if words[0] in _DETERMINERS or mention_text[:1].islower():
+    if words[0][:1].islower():
         return "nominal"
+    if words[0].lower() in _DETERMINERS:  # "the group" is nominal, "The New York Post" a name
+        return "name" if len(words) > 1 and words[1][:1].isupper() else "nominal"
     return "name"
 
 

@@ -1,0 +1,156 @@
+"""Finding text-only prediction content in its document, so that it can be scored by offsets.
+
+Systems such as LLMs write the quote, not its offsets. `align(text, content)` returns the
+character spans of `content` in `text`, or None when it cannot be found:
+
+1. **verbatim**: `content` occurs in the text (after trimming whitespace and quotation
+   marks at its edges);
+2. **normalised**: both sides with curly/angle quotation marks folded to straight ones,
+   every run of whitespace read as one space and letters lower-cased; offsets are mapped
+   back to the original text;
+3. **fuzzy**: the longest common block anchors a window of the content's length (plus 20%
+   on each side); the aligned span runs from the first to the last matching block inside
+   it and is accepted when its `difflib` similarity ratio to the content is at least
+   `MIN_SIMILARITY` (0.8).
+
+Content holding an ellipsis (`…` or `...`) that is not itself in the text is read as a
+discontinuous quote: each part is aligned in turn, each after the previous one.
+Where the content occurs more than once, the occurrence nearest to `near` (the prediction's
+cue or speaker offset, when it gives one) wins, else the first.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Optional
+
+from .text import QUOTE_CHARS, fold_quotes, trim
+
+MIN_SIMILARITY = 0.8
+"""Lowest difflib ratio between content and the text it is aligned to (fuzzy step)."""
+
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_SPACE = re.compile(r"\s+")
+
+Spans = tuple  # tuple[tuple[int, int], ...]
+
+
+class _Normalised:
+    """A normalised copy of a text with a map from its indices back to the original."""
+
+    __slots__ = ("text", "origin")
+
+    def __init__(self, text: str):
+        out, origin = [], []
+        folded = fold_quotes(text)
+        prev_space = False
+        for i, ch in enumerate(folded):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                ch, prev_space = " ", True
+            else:
+                prev_space = False
+                low = ch.lower()
+                ch = low if len(low) == 1 else ch
+            out.append(ch)
+            origin.append(i)
+        origin.append(len(text))
+        self.text = "".join(out)
+        self.origin = origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of normalised `[start, end)`."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _normalise_content(s: str) -> str:
+    return _SPACE.sub(" ", fold_quotes(s)).lower() if s else s
+
+
+def _nearest(positions: list[int], near: Optional[int]) -> int:
+    if near is None or len(positions) == 1:
+        return positions[0]
+    return min(positions, key=lambda p: (abs(p - near), p))
+
+
+def _find_all(haystack: str, needle: str, start: int) -> list[int]:
+    out, i = [], haystack.find(needle, start)
+    while i >= 0 and len(out) < 1000:
+        out.append(i)
+        i = haystack.find(needle, i + 1)
+    return out
+
+
+def _align_one(text: str, norm: "_Normalised | None", part: str, start: int,
+               near: Optional[int]) -> tuple[Optional[tuple[int, int]], "_Normalised | None"]:
+    """One contiguous part, searched from `start`; returns (span, normalised text cache)."""
+    a, b = trim(part, 0, len(part))
+    part = part[a:b]
+    if not part:
+        return None, norm
+    hits = _find_all(text, part, start)
+    if hits:
+        s = _nearest(hits, near)
+        return (s, s + len(part)), norm
+    if norm is None:
+        norm = _Normalised(text)
+    npart = _normalise_content(part)
+    nstart = _norm_index(norm, start)
+    hits = _find_all(norm.text, npart, nstart)
+    if hits:
+        s = _nearest(hits, None if near is None else _norm_index(norm, near))
+        return _trimmed(text, norm.span(s, s + len(npart))), norm
+    return _fuzzy(text, norm, npart, nstart), norm
+
+
+def _norm_index(norm: "_Normalised", original: int) -> int:
+    from bisect import bisect_left
+
+    return bisect_left(norm.origin, original, 0, len(norm.origin) - 1)
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> Optional[tuple[int, int]]:
+    s, e = trim(text, *span)
+    return (s, e) if s < e else None
+
+
+def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int) -> Optional[tuple[int, int]]:
+    hay = norm.text
+    if len(npart) < 8:  # too short to tell a paraphrase from a coincidence
+        return None
+    sm = SequenceMatcher(None, hay, npart, autojunk=False)
+    i, j, k = sm.find_longest_match(nstart, len(hay), 0, len(npart))
+    if k < max(4, len(npart) // 10):
+        return None
+    slack = max(8, len(npart) // 5)
+    w0 = max(nstart, i - j - slack)
+    w1 = min(len(hay), i - j + len(npart) + slack)
+    window = hay[w0:w1]
+    blocks = [bl for bl in SequenceMatcher(None, window, npart, autojunk=False).get_matching_blocks() if bl.size >= 3]
+    if not blocks:
+        return None
+    s, e = w0 + blocks[0].a, w0 + blocks[-1].a + blocks[-1].size
+    if SequenceMatcher(None, hay[s:e], npart, autojunk=False).ratio() < MIN_SIMILARITY:
+        return None
+    return _trimmed(text, norm.span(s, e))
+
+
+def align(text: str, content: str, near: Optional[int] = None) -> Optional[Spans]:
+    """Character spans of `content` in `text` (one per ellipsis-separated part), or None."""
+    if not content or not content.strip(QUOTE_CHARS + " \t\n\r"):
+        return None
+    span, norm = _align_one(text, None, content, 0, near)
+    if span is not None:
+        return (span,)
+    parts = [p for p in _ELLIPSIS.split(content) if p.strip(QUOTE_CHARS + " \t\n\r")]
+    if len(parts) < 2:
+        return None
+    spans, pos = [], 0
+    for n, part in enumerate(parts):
+        span, norm = _align_one(text, norm, part, pos, near if n == 0 else None)
+        if span is None:
+            return None
+        spans.append(span)
+        pos = span[1]
+    return tuple(spans)

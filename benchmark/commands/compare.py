@@ -1,0 +1,98 @@
+"""`quotebench compare A.jsonl B.jsonl ...`: systems side by side, with paired p-values."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .score import add_common, settings
+
+HELP = "compare prediction files: P/R/F1 with CIs per system, and paired approximate-randomisation p-values against the first"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("systems", nargs="+", metavar="PRED", help="two or more prediction JSONL files (the first is the reference)")
+    add_common(p)
+
+
+def _table(frame) -> str:
+    lines = [f"{'system':<20} {'level':<16} {'P':>6} {'R':>6} {'F1':>6} {'F1 95% CI':<13} {'TP':>6} {'FP':>6} {'FN':>6}"]
+    for r in frame.to_dict("records"):
+        def f(v):
+            return "-" if v != v else f"{v:.3f}"
+
+        def n(v):
+            return "-" if v != v else f"{int(v)}"
+
+        ci = "" if r["f1_lo"] != r["f1_lo"] else f"[{r['f1_lo']:.2f}, {r['f1_hi']:.2f}]"
+        lines.append(f"{str(r['system'])[:20]:<20} {r['level']:<16} {f(r['precision']):>6} {f(r['recall']):>6} {f(r['f1']):>6} "
+                     f"{ci:<13} {n(r['tp']):>6} {n(r['fp']):>6} {n(r['fn']):>6}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    from ..errors import InputError
+    from ..scorer import compare, significance
+
+    if len(args.systems) < 2:
+        raise InputError("compare", "needs at least two prediction files")
+    names = _names(args.systems)
+    kw = settings(args)
+    from ..corpus import load_corpus, load_gold
+
+    gold = load_corpus(args.gold) if args.gold else load_gold()
+    frame = compare(dict(zip(names, args.systems)), gold=gold, **kw)
+    tests = []
+    for name, path in zip(names[1:], args.systems[1:]):
+        t = significance(args.systems[0], path, gold=gold, **{k: v for k, v in kw.items() if k != "jobs"})
+        t.insert(0, "system_b", name)
+        t.insert(0, "system_a", names[0])
+        tests.append(t)
+    import pandas as pd
+
+    sig = pd.concat(tests, ignore_index=True)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"signature": frame.attrs.get("signature"), "scores": frame.to_dict("records"),
+                                     "significance": sig.to_dict("records")}, indent=2, default=str) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False) + "\n" + sig.to_csv(index=False))
+    elif args.format == "markdown":
+        sys.stdout.write(frame.to_markdown(index=False) if _has_tabulate() else frame.to_csv(index=False))
+        sys.stdout.write("\n\n" + "\n".join(_sig_lines(sig)) + "\n")
+    else:
+        print(_table(frame))
+        print()
+        print(f"paired approximate randomisation ({args.bootstrap} shuffles, seed {args.seed}); p-value of the difference")
+        print("\n".join(_sig_lines(sig)))
+        print(f"\nsignature: {frame.attrs.get('signature')}")
+    return 0
+
+
+def _sig_lines(sig) -> list:
+    out = [f"{'A':<16} {'B':<16} {'metric':<20} {'A':>6} {'B':>6} {'A-B':>7} {'p':>7}"]
+    for r in sig.to_dict("records"):
+        p = "-" if r["p_value"] != r["p_value"] else f"{r['p_value']:.4f}"
+        out.append(f"{str(r['system_a'])[:16]:<16} {str(r['system_b'])[:16]:<16} {r['metric']:<20} {r['a']:>6.3f} {r['b']:>6.3f} "
+                   f"{r['difference']:>+7.3f} {p:>7}")
+    return out
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _names(paths) -> list:
+    """File stems as system names, made unique."""
+    out = []
+    for p in paths:
+        base = "stdin" if p == "-" else Path(p).stem
+        name, k = base, 2
+        while name in out:
+            name, k = f"{base}-{k}", k + 1
+        out.append(name)
+    return out
+

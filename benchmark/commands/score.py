@@ -1,0 +1,60 @@
+"""`quotebench score PRED.jsonl|-`: precision, recall and F1 with confidence intervals."""
+from __future__ import annotations
+
+import json
+import sys
+
+HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 per level with bootstrap CIs"
+
+
+def add_common(p) -> None:
+    """Options shared by `score` and `compare`."""
+    p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema: .json, .jsonl or a folder (default: the quotebench gold set)")
+    p.add_argument("--match", choices=("overlap", "exact", "soft"), default="overlap",
+                   help="content matching: overlap (token overlap ratio >= threshold), exact (same trimmed spans) "
+                        "or soft (any overlap, proportional credit); default overlap")
+    p.add_argument("--threshold", type=float, default=0.5, help="overlap ratio needed in overlap mode (default 0.5)")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% CIs, 0 for none (default 1000)")
+    p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large corpora (default 1)")
+    p.add_argument("--format", choices=("table", "json", "markdown", "csv"), default="table")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("predictions", metavar="PRED", help="prediction JSONL file, or - to read standard input")
+    add_common(p)
+    p.add_argument("--errors", action="store_true",
+                   help="list every gold and predicted item as COR/INC/PAR/MIS/SPU (correct, incorrect, partial, missed, spurious)")
+
+
+def settings(args) -> dict:
+    return {"match": args.match, "threshold": args.threshold, "bootstrap": args.bootstrap,
+            "seed": args.seed, "jobs": args.jobs}
+
+
+def run(args) -> int:
+    from ..scorer import score
+
+    result = score(args.predictions, gold=args.gold, errors=args.errors, **settings(args))
+    if args.format == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(result.to_csv())
+        if args.errors:
+            import pandas as pd
+
+            sys.stdout.write("\n" + pd.DataFrame(result.data["errors"]).to_csv(index=False))
+    elif args.format == "markdown":
+        out = result.to_markdown()
+        if args.errors:
+            out += "\n\n| category | doc | gold | pred | line | detail |\n|---|---|---|---|---|---|\n"
+            out += "\n".join(f"| {e['category']} | {e['doc_id']} | {e['gold'] or ''} | {'' if e['pred'] is None else e['pred']} | "
+                             f"{e['line'] or ''} | {e['detail']} |" for e in result.data["errors"])
+        sys.stdout.write(out + "\n")
+    else:
+        sys.stdout.write(str(result) + "\n")
+    return 0
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False)

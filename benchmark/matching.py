@@ -1,0 +1,208 @@
+"""One-to-one matching of predicted to gold content, per document. Pure functions.
+
+Content is a tuple of `(start, end)` character ranges, already trimmed of whitespace and
+quotation marks at the edges and merged where ranges overlap or touch (`content_key`).
+
+- **exact**: a pair matches when the two keys are equal. Found by hashing the keys, so
+  the cost is linear in the attributions of the document.
+- **overlap**: tokens are `benchmark.text.tokenize` applied to each range (a word cut by
+  a range edge counts as a token of that range). For a pair, `shared` is the number of
+  tokens in the intersection of the two contents; `share_p = shared / tokens(pred)`,
+  `share_g = shared / tokens(gold)` and the symmetric ratio is `min(share_p, share_g)`
+  (`shared / max(len)`). A pair is a candidate when the ratio is at least the threshold
+  (and above zero). Candidate pairs come from an interval sweep (only ranges that
+  intersect are compared), and the optimal assignment (`scipy.optimize.
+  linear_sum_assignment`, maximising total ratio) runs separately on each connected group
+  of candidates, so the work is not quadratic in the size of the document.
+- **soft**: overlap matching with any shared token; the scorer credits `share_p` to
+  precision and `share_g` to recall.
+
+Ties between equally good content matches go to the pair whose speaker and stance agree
+(`bonus`, at most 2, weighted 1e-9); the scorer orders items canonically first, so the
+result does not depend on the order of the input.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional, Sequence
+
+from .text import tokenize, trim
+
+Key = tuple  # tuple[tuple[int, int], ...]
+Pair = tuple  # (gold index, pred index, share_p, share_g)
+BONUS_WEIGHT = 1e-9
+
+
+def content_key(text: str, ranges) -> Key:
+    """Trim every range at its edges, drop empty ones, sort, merge overlapping or touching."""
+    out: list[list[int]] = []
+    for r in sorted(ranges):
+        s, e = trim(text, r[0], r[1])
+        if s >= e:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1][1] = e
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
+
+
+def match_exact(gold: Sequence[Key], pred: Sequence[Key],
+                bonus: Optional[Callable[[int, int], int]] = None) -> list[Pair]:
+    """Pairs with identical keys; among identical keys, pairs that agree on attributes win."""
+    index: dict = {}
+    for i, k in enumerate(gold):
+        if k:
+            index.setdefault(k, []).append(i)
+    groups: dict = {}
+    for j, k in enumerate(pred):
+        gi = index.get(k)
+        if gi is not None:
+            groups.setdefault(k, []).append(j)
+    pairs: list[Pair] = []
+    for k, pj in groups.items():
+        gi = index[k]
+        if len(gi) == 1 and len(pj) == 1:
+            pairs.append((gi[0], pj[0], 1.0, 1.0))
+            continue
+        edges = [(i, j, 1.0 + BONUS_WEIGHT * (bonus(i, j) if bonus else 0)) for i in gi for j in pj]
+        for i, j, _ in _assign(edges):
+            pairs.append((i, j, 1.0, 1.0))
+    pairs.sort()
+    return pairs
+
+
+class TokenCounter:
+    """Token counts of ranges of one text (`benchmark.text.tokenize`), cached per range."""
+
+    __slots__ = ("text", "_cache")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._cache: dict = {}
+
+    def count(self, s: int, e: int) -> int:
+        key = (s, e)
+        n = self._cache.get(key)
+        if n is None:
+            n = self._cache[key] = len(tokenize(self.text, s, e))
+        return n
+
+    def size(self, key: Key) -> int:
+        return sum(self.count(s, e) for s, e in key)
+
+    def shared(self, a: Key, b: Key) -> int:
+        n = 0
+        for s1, e1 in a:
+            for s2, e2 in b:
+                s, e = max(s1, s2), min(e1, e2)
+                if s < e:
+                    n += self.count(s, e)
+        return n
+
+
+def char_shares(a: Key, b: Key) -> tuple[float, float]:
+    """(shared / len(a), shared / len(b)) in characters, for contents without whole tokens."""
+    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    la, lb = sum(e - s for s, e in a), sum(e - s for s, e in b)
+    return (shared / la if la else 0.0, shared / lb if lb else 0.0)
+
+
+def candidate_pairs(gold: Sequence[Key], pred: Sequence[Key]) -> list[tuple[int, int]]:
+    """Every (gold, pred) whose extents intersect, by a sweep over range starts."""
+    events = []
+    for i, k in enumerate(gold):
+        if k:
+            events.append((k[0][0], k[-1][1], 0, i))
+    for j, k in enumerate(pred):
+        if k:
+            events.append((k[0][0], k[-1][1], 1, j))
+    events.sort()
+    active = ([], [])  # (end, index) of open gold / pred extents
+    out = []
+    for s, e, side, idx in events:
+        other = active[1 - side]
+        if other:
+            alive = [x for x in other if x[0] > s]
+            if len(alive) != len(other):
+                other[:] = alive
+            if side == 0:
+                out.extend((idx, j) for _, j in alive)
+            else:
+                out.extend((i, idx) for _, i in alive)
+        active[side].append((e, idx))
+    return out
+
+
+def shares(gold: Sequence[Key], pred: Sequence[Key], tokens: TokenCounter,
+           candidates: Sequence[tuple[int, int]]) -> list[tuple[int, int, float, float]]:
+    """(gold, pred, share_p, share_g) for candidates sharing at least one token."""
+    out = []
+    for i, j in candidates:
+        g, p = gold[i], pred[j]
+        ng, np_ = tokens.size(g), tokens.size(p)
+        if ng == 0 or np_ == 0:
+            sp, sg = char_shares(p, g)
+        else:
+            shared = tokens.shared(g, p)
+            sp, sg = shared / np_, shared / ng
+        if sp > 0 and sg > 0:
+            out.append((i, j, sp, sg))
+    return out
+
+
+def match_overlap(scored: Sequence[tuple[int, int, float, float]], threshold: float,
+                  bonus: Optional[Callable[[int, int], int]] = None) -> list[Pair]:
+    """Optimal one-to-one pairs among scored candidates whose ratio reaches `threshold`."""
+    edges = []
+    for i, j, sp, sg in scored:
+        ratio = sp if sp < sg else sg
+        if ratio >= threshold and ratio > 0:
+            edges.append((i, j, ratio + BONUS_WEIGHT * (bonus(i, j) if bonus else 0), sp, sg))
+    info = {(i, j): (sp, sg) for i, j, _, sp, sg in edges}
+    pairs = [(i, j) + info[(i, j)] for i, j, _ in _assign([(i, j, w) for i, j, w, _, _ in edges])]
+    pairs.sort()
+    return pairs
+
+
+def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Maximum-weight one-to-one pairs, solved per connected component of the edge graph."""
+    if not edges:
+        return []
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in edges:
+        a, b = find(("g", i)), find(("p", j))
+        if a != b:
+            parent[a] = b
+    comps: dict = {}
+    for e in edges:
+        comps.setdefault(find(("g", e[0])), []).append(e)
+    out = []
+    for comp in comps.values():
+        if len(comp) == 1:
+            out.append(comp[0])
+            continue
+        out.extend(_solve(comp))
+    return out
+
+
+def _solve(edges):
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    gi = sorted({e[0] for e in edges})
+    pj = sorted({e[1] for e in edges})
+    rg = {g: n for n, g in enumerate(gi)}
+    rp = {p: n for n, p in enumerate(pj)}
+    w = np.zeros((len(gi), len(pj)))
+    for i, j, x in edges:
+        w[rg[i], rp[j]] = x
+    rows, cols = linear_sum_assignment(w, maximize=True)
+    return [(gi[r], pj[c], w[r, c]) for r, c in zip(rows, cols) if w[r, c] > 0]

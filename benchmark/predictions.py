@@ -1,0 +1,275 @@
+"""Reading predictions: a JSONL file (or stdin), a list of dicts or a `datasets.Dataset`.
+
+Every line is checked against annotations/schema/prediction.schema.json. A cheap test
+accepts the common well-formed line; anything it does not recognise goes to the full JSON
+Schema validator, which names the field. Offsets and span texts are checked against the
+document when it is scored (`check_spans`). Problems are `InputError`s naming the file
+and line (`<predictions>` and the row number for in-memory input).
+
+An empty file is valid: every gold attribution is then missed. Duplicate predictions
+are kept: each one is scored, and a duplicate that finds no gold partner is spurious.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
+
+from .errors import InputError, InputErrors
+from .schema import schema_errors
+
+IN_MEMORY = "<predictions>"
+STDIN = "<stdin>"
+
+
+class Pred(NamedTuple):
+    """One predicted attribution, as read (offsets not yet checked against the text)."""
+
+    line: int  # line in the file (row number for in-memory input)
+    where: str  # "" for an attribution line, "attributions[k]." inside a document line
+    id: Any
+    spans: Optional[tuple]  # ((start, end, text | None), ...) or None for text-only content
+    content: Optional[str]
+    speaker: Optional[str]
+    speaker_span: Optional[tuple]  # (start, end, text | None)
+    stance: Optional[str]
+    type: Optional[str]
+    cue_span: Optional[tuple]
+
+
+_ATTR_KEYS = frozenset(("id", "content", "content_spans", "speaker", "speaker_span", "stance",
+                        "type", "cue", "cue_span", "score"))
+_LINE_KEYS = _ATTR_KEYS | {"doc_id"}
+_STANCES = frozenset(("claim", "denial", "accusation", None))
+_TYPES = frozenset(("direct", "indirect", "mixed", None))
+
+
+def _span_ok(s) -> bool:
+    if type(s) is not dict or not s.keys() <= {"start", "end", "text"}:
+        return False
+    a, b = s.get("start"), s.get("end")
+    return (type(a) is int and type(b) is int and a >= 0 and b >= 0
+            and type(s.get("text", "")) is str)
+
+
+def _attr_ok(a, keys) -> bool:
+    """True only for attributions the schema certainly accepts (fast path)."""
+    if type(a) is not dict or not a.keys() <= keys:
+        return False
+    c, cs = a.get("content"), a.get("content_spans")
+    if c is None and cs is None:
+        return False
+    if "content" in a and (type(c) is not str or not c):
+        return False
+    if "content_spans" in a and (type(cs) is not list or not cs or not all(_span_ok(s) for s in cs)):
+        return False
+    for k in ("speaker", "cue"):
+        v = a.get(k)
+        if v is not None and type(v) is not str:
+            return False
+    for k in ("speaker_span", "cue_span"):
+        v = a.get(k)
+        if v is not None and not _span_ok(v):
+            return False
+    if a.get("stance") not in _STANCES or a.get("type") not in _TYPES:
+        return False
+    v = a.get("score")
+    if v is not None and type(v) not in (int, float):
+        return False
+    v = a.get("id")
+    return v is None and "id" not in a or type(v) in (str, int)
+
+
+def _line_ok(obj) -> bool:
+    if type(obj) is not dict:
+        return False
+    d = obj.get("doc_id")
+    if type(d) is not str or not d:
+        return False
+    if "attributions" in obj:
+        atts = obj["attributions"]
+        return (obj.keys() == {"doc_id", "attributions"} and type(atts) is list
+                and all(_attr_ok(a, _ATTR_KEYS) for a in atts))
+    return _attr_ok(obj, _LINE_KEYS)
+
+
+def _span_tuple(s) -> Optional[tuple]:
+    if s is None:
+        return None
+    return (int(s["start"]), int(s["end"]), s.get("text"))
+
+
+def _pred(a: dict, line: int, where: str) -> Pred:
+    cs = a.get("content_spans")
+    return Pred(
+        line, where, a.get("id"),
+        tuple(_span_tuple(s) for s in cs) if cs else None,
+        a.get("content"), a.get("speaker"), _span_tuple(a.get("speaker_span")),
+        a.get("stance"), a.get("type"), _span_tuple(a.get("cue_span")),
+    )
+
+
+def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
+    """(doc_id, predictions) of one line; InputErrors listing every schema problem."""
+    if not _line_ok(obj):
+        problems = list(schema_errors("prediction", obj))
+        if problems:
+            raise InputErrors([InputError(file, msg, line, field) for field, msg in problems])
+    if "attributions" in obj:
+        return obj["doc_id"], [_pred(a, line, f"attributions[{k}].") for k, a in enumerate(obj["attributions"])]
+    return obj["doc_id"], [_pred(obj, line, "")]
+
+
+def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) for every non-blank line.
+
+    Invalid JSON raises InputError, or is appended to `errors` when a list is given."""
+    if path == "-":
+        stream, name, close = sys.stdin, STDIN, False
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(path, "no such file")
+        if p.is_dir():
+            raise InputError(path, "is a folder, not a prediction file")
+        stream, name, close = open(p, encoding="utf-8"), path, True
+    try:
+        loads = json.loads
+        for n, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                yield n, loads(raw)
+            except json.JSONDecodeError as e:
+                err = InputError(name, f"invalid JSON: {e.msg} (column {e.colno})", n)
+                if errors is None:
+                    raise err from None
+                errors.append(err)
+    except UnicodeDecodeError as e:
+        raise InputError(name, f"not UTF-8 text: {e.reason}") from None
+    finally:
+        if close:
+            stream.close()
+
+
+_NOT_NULL = ("content", "content_spans", "id", "attributions", "doc_id")
+
+
+def _clean_row(row: dict) -> dict:
+    """A `datasets.Dataset` row gives None for absent columns: drop those the schema forbids."""
+    out = {k: v for k, v in row.items() if not (v is None and k in _NOT_NULL)}
+    for k in ("content_spans", "speaker_span", "cue_span"):
+        v = out.get(k)
+        if isinstance(v, list):
+            out[k] = [{kk: vv for kk, vv in s.items() if vv is not None} if isinstance(s, dict) else s for s in v]
+        elif isinstance(v, dict):
+            out[k] = {kk: vv for kk, vv in v.items() if vv is not None}
+    if isinstance(out.get("attributions"), list):
+        out["attributions"] = [_clean_row(a) if isinstance(a, dict) else a for a in out["attributions"]]
+    return out
+
+
+def source_name(source) -> str:
+    if isinstance(source, (str, Path)):
+        return STDIN if str(source) == "-" else str(source)
+    return IN_MEMORY
+
+
+def iter_objects(source, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
+    """(line, object) from a path ('-' = stdin), a list of dicts or a datasets.Dataset."""
+    if isinstance(source, (str, Path)):
+        yield from _json_lines(str(source), errors)
+        return
+    try:
+        import datasets
+
+        is_ds = isinstance(source, datasets.Dataset)
+    except ImportError:  # pragma: no cover - datasets is a dependency
+        is_ds = False
+    if is_ds:
+        for n, row in enumerate(source, 1):
+            yield n, _clean_row(row)
+        return
+    if isinstance(source, dict) or not isinstance(source, Iterable):
+        raise InputError(IN_MEMORY, "predictions must be a path, a list of dicts or a datasets.Dataset")
+    for n, obj in enumerate(source, 1):
+        yield n, obj
+
+
+def read_predictions(source, known: Optional[set] = None, collect: bool = False
+                     ) -> tuple[dict, list[InputError], int]:
+    """({doc_id: [Pred, ...]}, errors, count). Raise at the first problem unless `collect`.
+
+    `known`, when given, is the set of gold doc ids: a prediction for any other document is
+    an error.
+    """
+    file = source_name(source)
+    by_doc: dict = {}
+    errors: list[InputError] = []
+    count = 0
+    for n, obj in iter_objects(source, errors if collect else None):
+        try:
+            doc_id, preds = parse_object(obj, file, n)
+            if known is not None and doc_id not in known:
+                raise InputError(file, f"unknown document {doc_id!r} (not in the gold corpus)", n, "doc_id")
+        except InputErrors as e:
+            if not collect:
+                raise
+            errors.extend(e.errors)
+            continue
+        except InputError as e:
+            if not collect:
+                raise
+            errors.append(e)
+            continue
+        lst = by_doc.get(doc_id)
+        if lst is None:
+            by_doc[doc_id] = preds
+        else:
+            lst.extend(preds)
+        count += len(preds)
+    return by_doc, errors, count
+
+
+def _check_one(text: str, doc_id: str, span: tuple, field: str, file: str, line: int,
+               out: list) -> None:
+    s, e, t = span
+    if not (0 <= s < e <= len(text)):
+        out.append(InputError(file, f"offsets [{s}, {e}) are outside the text of document {doc_id!r} "
+                                    f"(length {len(text)}) or empty", line, field))
+    elif t is not None and text[s:e] != t:
+        out.append(InputError(file, f"text {t!r} does not equal the document text at [{s}, {e}): "
+                                    f"{text[s:e]!r}", line, field))
+
+
+def check_spans(text: str, doc_id: str, preds: Sequence[Pred], file: str) -> list[InputError]:
+    """Offsets inside the text and span texts equal to it, for every prediction of a document."""
+    out: list[InputError] = []
+    n = len(text)
+    for p in preds:
+        if p.spans is not None:
+            for k, (s, e, t) in enumerate(p.spans):
+                if not (0 <= s < e <= n) or (t is not None and text[s:e] != t):
+                    _check_one(text, doc_id, (s, e, t), f"{p.where}content_spans[{k}]", file, p.line, out)
+        for name in ("speaker_span", "cue_span"):
+            sp = getattr(p, name)
+            if sp is not None:
+                _check_one(text, doc_id, sp, f"{p.where}{name}", file, p.line, out)
+    return out
+
+
+def validate_predictions(path, gold_docs) -> int:
+    """Check a prediction file against a corpus; return its attribution count.
+
+    Raises InputErrors listing every problem: invalid JSON, schema violations, unknown
+    doc_id, offsets outside the text, span texts that disagree with the document."""
+    docs = {d.doc_id: d for d in gold_docs}
+    file = source_name(path)
+    by_doc, errors, count = read_predictions(path, known=set(docs), collect=True)
+    for doc_id, preds in by_doc.items():
+        errors.extend(check_spans(docs[doc_id].text, doc_id, preds, file))
+    if errors:
+        errors.sort(key=lambda e: (e.line or 0))
+        raise InputErrors(errors)
+    return count

@@ -1,0 +1,315 @@
+"""The result of scoring: a plain dict inside, rendered as a table, DataFrame, Markdown, CSV or HTML."""
+from __future__ import annotations
+
+import copy
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import numpy as np
+
+from .metrics import level_summary, macro_f1_arrays, per_class, prf
+from .model import PHENOMENA, QUOTE_TYPES, STANCES
+from .stats import CountTable, bootstrap_sums, percentile_ci
+
+LEVELS = ("quote", "speaker", "stance", "full")
+FRAME_COLUMNS = ("level", "tp", "fp", "fn", "precision", "recall", "f1",
+                 "precision_lo", "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi")
+
+
+def _col(columns, name):
+    return columns.index(name)
+
+
+def _level_cols(columns, level):
+    return (_col(columns, f"tp_{level}"), _col(columns, f"cp_{level}"), _col(columns, f"cr_{level}"))
+
+
+def headline_statistics(stance: bool):
+    """(name, statistic of column sums) for every headline metric, for the paired test."""
+    from .scorer import COLUMNS
+
+    npred, ngold = _col(COLUMNS, "n_pred"), _col(COLUMNS, "n_gold")
+    out = []
+    for level in LEVELS:
+        if level in ("stance", "full") and not stance:
+            continue
+        _, cp, cr = _level_cols(COLUMNS, level)
+        for k, metric in enumerate(("precision", "recall", "f1")):
+            out.append((f"{level} {metric}",
+                        (lambda S, cp=cp, cr=cr, k=k: prf(S[:, cp], S[:, cr], S[:, npred], S[:, ngold])[k])))
+    if stance:
+        tp, pr, gd = _class_cols(COLUMNS)
+        out.append(("stance macro-F1", lambda S: macro_f1_arrays(S[:, tp], S[:, pr], S[:, gd])))
+    return out
+
+
+def _class_cols(columns):
+    return ([_col(columns, f"tp_{c}") for c in STANCES], [_col(columns, f"pred_{c}") for c in STANCES],
+            [_col(columns, f"gold_{c}") for c in STANCES])
+
+
+@dataclass(frozen=True)
+class Units:
+    """Per-gold-attribution count rows and spurious rows, kept for the paired test."""
+
+    gold_rows: tuple = ()
+    spurious_rows: dict = field(default_factory=dict)
+
+
+def _ci_dict(p, r, f) -> dict:
+    return {"precision": percentile_ci(p), "recall": percentile_ci(r), "f1": percentile_ci(f)}
+
+
+_NO_CI = {"precision": [None, None], "recall": [None, None], "f1": [None, None]}
+
+
+def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result":
+    from . import __version__
+    from .corpus import dataset_version
+    from .scorer import COLUMNS, SOFT_COLUMNS
+    from .signature import data_hash, make_signature
+
+    stance_ok = not acc.stance_missing
+    table = CountTable.from_counter(acc.rows, COLUMNS)
+    tot = table.totals()
+    boot = bootstrap_sums(table, s.bootstrap, s.seed) if s.bootstrap else None
+    npred, ngold = _col(COLUMNS, "n_pred"), _col(COLUMNS, "n_gold")
+
+    levels = {}
+    for level in LEVELS:
+        if level in ("stance", "full") and not stance_ok:
+            levels[level] = None
+            continue
+        tp, cp, cr = _level_cols(COLUMNS, level)
+        d = level_summary(tot[tp], tot[cp], tot[cr], tot[npred], tot[ngold])
+        d["ci"] = (_ci_dict(*prf(boot[:, cp], boot[:, cr], boot[:, npred], boot[:, ngold]))
+                   if boot is not None else copy.deepcopy(_NO_CI))
+        levels[level] = d
+
+    if s.match == "soft":
+        soft = copy.deepcopy(levels["quote"])
+    elif s.soft:
+        st = CountTable.from_counter(acc.soft, SOFT_COLUMNS)
+        t = st.totals()
+        soft = level_summary(t[2], t[3], t[4], t[0], t[1])
+        if s.bootstrap:
+            b = bootstrap_sums(st, s.bootstrap, s.seed)
+            soft["ci"] = _ci_dict(*prf(b[:, 3], b[:, 4], b[:, 0], b[:, 1]))
+        else:
+            soft["ci"] = copy.deepcopy(_NO_CI)
+    else:
+        soft = None
+
+    stance = None
+    if stance_ok:
+        tpc, prc, gdc = _class_cols(COLUMNS)
+        classes, macro = per_class({c: tot[i] for c, i in zip(STANCES, tpc)},
+                                   {c: tot[i] for c, i in zip(STANCES, prc)},
+                                   {c: tot[i] for c, i in zip(STANCES, gdc)}, STANCES)
+        labels = list(STANCES) + (["none"] if any(k[1] == "none" for k in acc.confusion) else [])
+        matrix = [[int(acc.confusion.get((g, p), 0)) for p in labels] for g in labels]
+        macro_ci = [None, None]
+        if boot is not None:
+            macro_ci = percentile_ci(macro_f1_arrays(boot[:, tpc], boot[:, prc], boot[:, gdc]))
+        stance = {"per_class": classes, "macro_f1": macro, "macro_f1_ci": macro_ci,
+                  "confusion": {"labels": labels, "matrix": matrix}}
+
+    applicable = [lv for lv in LEVELS if levels[lv] is not None]
+
+    def recall_block(counts, support):
+        return ({lv: int(counts[n]) for n, lv in enumerate(LEVELS) if lv in applicable},
+                {lv: (counts[n] / support if support else 0.0) for n, lv in enumerate(LEVELS) if lv in applicable})
+
+    by_type = {}
+    for t in sorted(acc.by_type, key=lambda x: (QUOTE_TYPES.index(x) if x in QUOTE_TYPES else 99, x)):
+        v = acc.by_type[t]
+        tp, rec = recall_block(v[1:5], v[0])
+        by_type[t] = {"support": v[0], "tp": tp, "recall": rec, "predicted": v[5],
+                      "precision": (v[6] / v[5]) if v[5] else None}
+    by_phen = {}
+    for tag in sorted(acc.by_phen, key=lambda x: (PHENOMENA.index(x) if x in PHENOMENA else 99, x)):
+        v = acc.by_phen[tag]
+        tp, rec = recall_block(v[1:5], v[0])
+        by_phen[tag] = {"support": v[0], "tp": tp, "recall": rec}
+    by_doc = {}
+    for doc_id, n_pred, n_gold, *c in acc.docs:
+        entry = {"n_pred": n_pred, "n_gold": n_gold}
+        for n, lv in enumerate(LEVELS):
+            entry[lv] = level_summary(c[3 * n], c[3 * n + 1], c[3 * n + 2], n_pred, n_gold) if lv in applicable else None
+        by_doc[doc_id] = entry
+
+    version = dataset_version() if ours else "custom"
+    sig = make_signature(__version__, version, data_hash(acc.text_hashes), s.match, s.threshold,
+                         s.bootstrap, s.seed)
+    data = {
+        "signature": sig,
+        "settings": {"match": s.match, "threshold": s.threshold if s.match == "overlap" else None,
+                     "bootstrap": s.bootstrap, "seed": s.seed, "predictions": pred_name, "gold": gold_name,
+                     "documents": acc.n_docs, "gold_attributions": acc.n_gold, "predicted_attributions": acc.n_pred},
+        "levels": levels,
+        "soft": soft,
+        "stance": stance,
+        "by_type": by_type,
+        "by_phenomenon": by_phen,
+        "by_document": by_doc,
+        "unaligned": acc.unaligned,
+    }
+    if s.errors:
+        data["errors"] = acc.errors
+    units = Units(tuple(acc.gold_rows) if acc.gold_rows is not None else (), dict(acc.spurious_rows))
+    return Result(data, units)
+
+
+def _fmt(v, digits=3) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return "-"
+    return f"{v:.{digits}f}"
+
+
+def _ci(ci) -> str:
+    if not ci or ci[0] is None:
+        return ""
+    return f"[{ci[0]:.2f}, {ci[1]:.2f}]"
+
+
+@dataclass(frozen=True)
+class Result:
+    """Scores of one system: `to_dict()`, `to_frame()`, `str()` (a table), `_repr_html_()`."""
+
+    data: dict
+    units: Units = field(default_factory=Units, repr=False, compare=False)
+
+    @property
+    def signature(self) -> str:
+        return self.data["signature"]
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def to_dict(self) -> dict:
+        return copy.deepcopy(self.data)
+
+    def to_json(self, indent: int = 2) -> str:
+        return json.dumps(self.data, indent=indent, ensure_ascii=False)
+
+    def to_frame(self):
+        """One row per level (NaN where a level does not apply), with CI bounds."""
+        import pandas as pd
+
+        rows = []
+        for level in LEVELS:
+            d = self.data["levels"][level]
+            row: dict = {"level": level}
+            if d is None:
+                row.update({c: float("nan") for c in FRAME_COLUMNS[1:]})
+            else:
+                row.update({k: d[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")})
+                for m in ("precision", "recall", "f1"):
+                    lo, hi = d["ci"][m]
+                    row[f"{m}_lo"] = float("nan") if lo is None else lo
+                    row[f"{m}_hi"] = float("nan") if hi is None else hi
+            rows.append(row)
+        frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        frame.attrs["signature"] = self.signature
+        return frame
+
+    def macro_frame(self):
+        """The `stance_macro_f1` row of compare(): f1 = stance macro-F1 with its CI."""
+        import pandas as pd
+
+        st = self.data["stance"]
+        row = {c: float("nan") for c in FRAME_COLUMNS}
+        row["level"] = "stance_macro_f1"
+        if st is not None and st["macro_f1"] is not None:
+            row["f1"] = st["macro_f1"]
+            lo, hi = st["macro_f1_ci"]
+            row["f1_lo"] = float("nan") if lo is None else lo
+            row["f1_hi"] = float("nan") if hi is None else hi
+        return pd.DataFrame([row], columns=list(FRAME_COLUMNS))
+
+    def to_csv(self) -> str:
+        return self.to_frame().to_csv(index=False)
+
+    def _level_rows(self):
+        out = []
+        for level in LEVELS:
+            out.append((level, self.data["levels"][level]))
+        if self.data.get("soft") is not None and self.data["settings"]["match"] != "soft":
+            out.append(("soft (quote)", self.data["soft"]))
+        return out
+
+    def to_markdown(self) -> str:
+        lines = ["| level | P | P 95% CI | R | R 95% CI | F1 | F1 95% CI | TP | FP | FN |",
+                 "|---|---|---|---|---|---|---|---|---|---|"]
+        for level, d in self._level_rows():
+            if d is None:
+                lines.append(f"| {level} | n/a | | n/a | | n/a | | | | |")
+                continue
+            lines.append(f"| {level} | {_fmt(d['precision'])} | {_ci(d['ci']['precision'])} | {_fmt(d['recall'])} | "
+                         f"{_ci(d['ci']['recall'])} | {_fmt(d['f1'])} | {_ci(d['ci']['f1'])} | {d['tp']} | {d['fp']} | {d['fn']} |")
+        st = self.data["stance"]
+        if st is not None:
+            lines.append(f"\nStance macro-F1: {_fmt(st['macro_f1'])} {_ci(st['macro_f1_ci'])}")
+        lines.append(f"\nUnaligned predictions: {self.data['unaligned']}")
+        lines.append(f"\nSignature: `{self.signature}`")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        d = self.data
+        st = d["settings"]
+        mode = st["match"] + (f" (threshold {st['threshold']:g})" if st["match"] == "overlap" else "")
+        out = [f"{st['predictions']} against {st['gold']}: {st['documents']} document(s), "
+               f"{st['gold_attributions']} gold and {st['predicted_attributions']} predicted attributions "
+               f"({d['unaligned']} unaligned)",
+               f"match {mode}; bootstrap {st['bootstrap']}, seed {st['seed']}", ""]
+        out.append(f"{'level':<14} {'P':>6} {'95% CI':<13} {'R':>6} {'95% CI':<13} {'F1':>6} {'95% CI':<13} {'TP':>6} {'FP':>6} {'FN':>6}")
+        for level, v in self._level_rows():
+            if v is None:
+                out.append(f"{level:<14} {'n/a':>6}")
+                continue
+            out.append(f"{level:<14} {_fmt(v['precision']):>6} {_ci(v['ci']['precision']):<13} {_fmt(v['recall']):>6} "
+                       f"{_ci(v['ci']['recall']):<13} {_fmt(v['f1']):>6} {_ci(v['ci']['f1']):<13} "
+                       f"{v['tp']:>6} {v['fp']:>6} {v['fn']:>6}")
+        sd = d["stance"]
+        if sd is not None:
+            out += ["", f"stance macro-F1 {_fmt(sd['macro_f1'])} {_ci(sd['macro_f1_ci'])}",
+                    f"{'stance':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'predicted':>9}"]
+            for lab, c in sd["per_class"].items():
+                out.append(f"{lab:<14} {_fmt(c['precision']):>6} {_fmt(c['recall']):>6} {_fmt(c['f1']):>6} "
+                           f"{c['support']:>8} {c['predicted']:>9}")
+            labels = sd["confusion"]["labels"]
+            out += ["", "confusion over matched pairs (rows gold, columns predicted)",
+                    " " * 12 + "".join(f"{lab:>12}" for lab in labels)]
+            for lab, row in zip(labels, sd["confusion"]["matrix"]):
+                if lab == "none":
+                    continue
+                out.append(f"{lab:<12}" + "".join(f"{x:>12}" for x in row))
+        applicable = [lv for lv in LEVELS if d["levels"][lv] is not None]
+        for title, block in (("type", d["by_type"]), ("phenomenon", d["by_phenomenon"])):
+            if not block:
+                continue
+            out += ["", f"recall by {title}".ljust(26) + f"{'support':>8} " + " ".join(f"{lv:>8}" for lv in applicable)]
+            for k, v in block.items():
+                out.append(f"{k:<26}{v['support']:>8} " + " ".join(f"{_fmt(v['recall'][lv]):>8}" for lv in applicable))
+        if "errors" in d:
+            out += ["", f"{'cat':<4} {'doc':<22} {'gold':<8} {'pred':<14} {'line':>5}  detail / content"]
+            for e in d["errors"]:
+                text = e["pred_content"] if e["pred_content"] is not None else e["gold_content"]
+                text = (text or "").replace("\n", " ")
+                detail = e["detail"] + " | " if e["category"] in ("INC", "SPU") else ""
+                out.append(f"{e['category']:<4} {str(e['doc_id'])[:22]:<22} {str(e['gold'] or '-'):<8} "
+                           f"{str(e['pred'] if e['pred'] is not None else '-')[:14]:<14} {str(e['line'] or '-'):>5}  "
+                           f"{detail}{text[:70]}")
+        out += ["", f"signature: {self.signature}"]
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        parts = [f"<p><code>{html.escape(self.signature)}</code></p>", frame.to_html(index=False, float_format=lambda x: f"{x:.3f}")]
+        st = self.data["stance"]
+        if st is not None and st["macro_f1"] is not None:
+            parts.append(f"<p>stance macro-F1: {st['macro_f1']:.3f} {html.escape(_ci(st['macro_f1_ci']))}; "
+                         f"unaligned predictions: {self.data['unaligned']}</p>")
+        return "\n".join(parts)

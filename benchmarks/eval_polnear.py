@@ -21,13 +21,19 @@ from benchmark.model import Attribution, Document, Entity, Mention, SourceRef, m
 
 
 def polnear_documents(split: str, root: str | None) -> list[Document]:
-    """PolNeAR as quotebench Documents: benchmark.polnear when present, else the baselines' reader."""
+    """PolNeAR as quotebench Documents: benchmark.polnear's converter when present, else the
+    baselines' minimal reader (one source mention = one entity in both)."""
     try:
         from benchmark import polnear as converter  # written alongside the other corpora
     except ImportError:
         converter = None
-    if converter is not None and hasattr(converter, "load_split"):
-        return list(converter.load_split(split, root))
+    if converter is not None and hasattr(converter, "read_polnear"):
+        from benchmark.errors import InputError
+
+        try:
+            return list(converter.read_polnear(root, split))
+        except InputError:
+            return []
     from baselines.polnear_reader import read_split
 
     out = []

@@ -324,6 +324,10 @@ def _agent_left(u: _Unit, ci: int, state: _State, floor: int = 0) -> Agent | Non
         if k < floor or u.lw(k) != ",":
             return None
         head = _np_at(u, k - 1, state, floor)
+        inner = _np_at(u, j - 1, state, k + 1)
+        if (inner is not None and inner.kind == "name" and u.tok_at(inner.start) == k + 1
+                and (head is None or head.kind == "nominal")):
+            return inner  # `The agency's spokesman, Jane Roe, said`
         if head is not None and (head.kind in ("name", "pronoun") or u.lw(u.tok_at(head.start)) in DETS):
             return head  # `The report, published on Tuesday, said`
         return None
@@ -569,9 +573,15 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
         return _source_phrase(u, ci, entry, cues, state)
     prior = [f for f in found if f.agent is not None and f.cue and f.cue[0] < cs]
     if entry.participle:
-        if u.lw(ci - 1) not in (",", "and", "—") or not prior:
+        if u.lw(ci - 1) == "as" and u.lw(ci - 2) in ("quoted", "cited"):
+            agent = _agent_left(u, ci - 2, state)  # `X was quoted as saying ...`
+        elif u.lw(ci - 1) in (",", "and", "—"):
+            # `..., adding that ...` takes the subject of the main verb
+            agent = prior[-1].agent if prior else _subject(u, ci, state)
+        else:
             return None
-        agent = prior[-1].agent
+        if agent is None:
+            return None
         start = _content_start(u, after, entry)
         if start is None:
             return None
@@ -640,6 +650,33 @@ def _adjective(word: str) -> bool:
         len(w) > 5 and w.endswith(("ful", "ous", "ive", "ical", "less", "able", "ible")))
 
 
+HEARERS = {"reporters", "journalists", "lawmakers", "parliament", "supporters", "voters", "students",
+           "members", "residents", "officials", "colleagues", "listeners", "viewers", "readers", "crowd",
+           "audience", "committee", "newspaper", "broadcaster", "agency", "network", "station", "outlet",
+           "website", "senators", "delegates", "investors", "analysts", "employees", "staff", "us", "me",
+           "him", "her", "them"}
+
+
+def _hearer_end(u: _Unit, k: int) -> int | None:
+    """Token after a hearer phrase starting at k (`reporters`, `the crowd`, `CNN`), else None."""
+    w = u.word(k)
+    if u.lw(k) in HEARERS:
+        return k + 1
+    if is_cap(w) and u.lw(k) not in NOT_NAMES:
+        m = k
+        while is_cap(u.word(m + 1)) and u.lw(m + 1) not in NOT_NAMES:
+            m += 1
+        return m + 1
+    if u.lw(k) in ("the", "a", "an") and u.lw(k + 1) in HEARERS:
+        return k + 2
+    if u.lw(k) in ("the", "a", "an") and is_cap(u.word(k + 1)):
+        m = k + 1
+        while is_cap(u.word(m + 1)):
+            m += 1
+        return m + 1
+    return None
+
+
 def _clause_follows(u: _Unit, k: int) -> bool:
     """Whether material that could be reported content follows token k."""
     k = _skip_time(u, k)
@@ -672,7 +709,13 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
             if u.lw(m) == "that":
                 return m + 1 if m + 1 < n else None
             if u.lw(m) in (",", ".", ":") or u.in_quote(m):
-                return None
+                break
+        # `told reporters the plan was dead`, `told CNN on Sunday the talks failed`
+        m = _hearer_end(u, k)
+        if m is not None:
+            m = _skip_time(u, m)
+            if m + 1 < n and any(u.lw(x) in FINITE for x in range(m, min(n, m + 8))):
+                return m
         return None
     if entry.frame == "target":
         if entry.lemma == "charge":

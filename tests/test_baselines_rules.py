@@ -344,3 +344,24 @@ def test_bullet_lines_are_sentences_of_their_own():
     preds = run(text)
     assert [content(p) for p in preds] == [["three boats sank overnight"], ["the harbour would reopen on Friday"]]
     assert [p["speaker"] for p in preds] == ["the coastguard", "The mayor"]
+
+
+def test_quoted_as_saying_and_appositive_name():
+    p = one("The senator was quoted as saying the bill would fail.")
+    assert (speaker_span(p), p["cue"], content(p)) == ("The senator", "saying", ["the bill would fail"])
+    p = one("The agency's spokesman, Jane Roe, said the office would close.")
+    assert p["speaker"] == "Jane Roe"
+
+
+def test_told_hearer_without_that():
+    p = one("Ana Lopez told reporters the ferry would run on Sunday.")
+    assert content(p) == ["the ferry would run on Sunday"]
+    p = one("Ana Lopez told the Daily Courier the vote was rigged.")
+    assert (content(p), p["stance"]) == (["the vote was rigged"], "accusation")
+    assert run("Ana Lopez told the story of the ferry.") == []
+
+
+def test_participle_without_earlier_cue_takes_the_clause_subject():
+    p = one("The mayor attacked the council, saying it had wasted money.")
+    assert (speaker_span(p), p["cue"], content(p), p["stance"]) == (
+        "The mayor", "saying", ["it had wasted money"], "accusation")

@@ -69,3 +69,40 @@ def test_predict_rejects_non_utf8_and_duplicate_ids(tmp_path, capsys):
     (d2 / "same.txt").write_text("b", encoding="utf-8")
     assert main(["predict", "--baseline", "rules", str(d1 / "same.txt"), str(d2 / "same.txt")]) == 1
     assert capsys.readouterr().err.strip() == f"{d2 / 'same.txt'}: document id 'same' also comes from {d1 / 'same.txt'}"
+
+
+def test_baselines_table_lists_every_system_level_and_protocol(capsys):
+    assert main(["baselines", "--bootstrap", "0"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("baselines on quotebench gold set: 1 document(s)")
+    assert "match overlap (threshold 0.5); bootstrap 0, seed 12345" in lines[0]
+    for name in ("quote-marks", "rules", "learned"):
+        levels = [l.split()[1] for l in lines if l.startswith(name + " ")]
+        assert levels == ["quote", "speaker", "stance", "full", "stance"], name  # last: stance macro-F1
+    assert "  learned: 5-fold grouped CV by paragraph" in lines
+    assert any(l.startswith("signature: quotebench:") for l in lines)
+
+
+def test_baselines_csv_has_protocol_column(capsys):
+    assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split(",")[:3] == ["system", "protocol", "level"]
+    assert len(rows) == 1 + 5
+    assert all(r.startswith("learned,5-fold grouped CV by paragraph,") for r in rows[1:])
+
+
+def test_baselines_rejects_unknown_baseline(capsys):
+    assert main(["baselines", "--baseline", "oracle"]) == 1
+    assert capsys.readouterr().err.strip() == "--baseline: unknown baseline 'oracle'; choose from quote-marks, rules, learned"
+
+
+def test_rules_meets_the_acceptance_target_on_the_gold_set(gold_docs):
+    """Issue 4 acceptance: quote-level F1 >= 0.85 and full-level F1 >= 0.70 in overlap mode."""
+    import benchmark
+    from baselines import get_baseline
+
+    levels = benchmark.score(get_baseline("rules").predict_gold(gold_docs), gold=gold_docs,
+                             bootstrap=0).to_dict()["levels"]
+    assert levels["quote"]["f1"] >= 0.85
+    assert levels["full"]["f1"] >= 0.70

@@ -409,7 +409,7 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         if pl in DETS:
             k -= 1
             break
-        if p.endswith(("'s", "’s")):  # possessor: `the city's mayor`, `Russia's ministry`
+        if p.endswith(("'s", "’s")):  # possessor: `the city's mayor`, `France's ministry`
             k -= 1
             continue
         if p in ("'", "’") and u.word(k - 2).lower().endswith("s") and u.toks[k - 2][1] == u.toks[k - 1][0]:

@@ -193,7 +193,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _strip_possessive(text: str, s: int, e: int) -> tuple[int, int, bool]:
-    """`Putin's` -> `Putin` (and a flag: a possessive ends the name)."""
+    """`Smith's` -> `Smith` (and a flag: a possessive ends the name)."""
     m = _POSSESSIVE.search(text[s:e])
     if m and len(m.group()) == 2 and e - s > 2:
         return s, e - 2, True

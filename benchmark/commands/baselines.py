@@ -30,7 +30,7 @@ def run_baselines(docs, names, polnear: str | None = None, progress: bool = True
     from baselines import get_baseline
 
     systems, protocols = {}, {}
-    for name in tqdm(names, desc="baselines", unit="baseline", file=sys.stderr, delay=1.0, disable=not progress):
+    for name in tqdm(names, desc="baselines", unit="baseline", file=sys.stderr, delay=1.0, disable=None if progress else True):
         b = get_baseline(name)
         if polnear is not None and hasattr(b, "fit_polnear"):
             try:

@@ -59,7 +59,7 @@ def predict_documents(baseline, docs, jobs: int = 1, progress: bool = True) -> l
     """Predictions for raw documents, in input order; a progress bar on stderr after a second."""
     from tqdm import tqdm
 
-    bar = tqdm(total=len(docs), unit="doc", file=sys.stderr, delay=1.0, disable=not progress,
+    bar = tqdm(total=len(docs), unit="doc", file=sys.stderr, delay=1.0, disable=None if progress else True,
                desc=baseline.name)
     baseline.ensure_fitted()  # once here, not once per worker
     out: list[dict] = []

@@ -12,6 +12,7 @@ schema; `fit_polnear` trains the span component on PolNeAR's train split when it
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -384,8 +385,13 @@ def _runs(toks, lab, name, keep) -> list[tuple[int, int]]:
 def _decode(text, toks, lab, quotes, keep):
     """(content spans, type, speaker span, cue span) from token labels."""
     content = [r for r in _runs(toks, lab, "CONTENT", keep) if r[1] - r[0] >= 2]
-    sources = _runs(toks, lab, "SOURCE", keep)
-    cues = _runs(toks, lab, "CUE", keep)
+    sources: dict[int, list] = {}
+    cues: dict[int, list] = {}
+    for r in _runs(toks, lab, "SOURCE", keep):
+        sources.setdefault(toks[r[0]].unit, []).append(r)
+    for r in _runs(toks, lab, "CUE", keep):
+        cues.setdefault(toks[r[0]].unit, []).append(r)
+    qstarts = [q.start for q in quotes]
     out = []
     prev_speaker = None
     prev_unit = None
@@ -394,7 +400,8 @@ def _decode(text, toks, lab, quotes, keep):
         if e <= s:
             continue
         qtype = "indirect"
-        for q in quotes:
+        first = max(0, bisect.bisect_right(qstarts, s) - 1)
+        for q in quotes[first:bisect.bisect_right(qstarts, e + 1)]:
             if q.start <= s and e <= q.end + 1:
                 s, e = q.start, q.end
                 qtype = "direct"
@@ -402,8 +409,7 @@ def _decode(text, toks, lab, quotes, keep):
             if s <= q.open and q.close_end <= e + 1:
                 qtype = "mixed"
         unit = toks[a].unit
-        near = lambda runs: min((r for r in runs if toks[r[0]].unit == unit),
-                                key=lambda r: min(abs(r[0] - b), abs(r[1] - a)), default=None)
+        near = lambda runs: min(runs.get(unit, ()), key=lambda r: min(abs(r[0] - b), abs(r[1] - a)), default=None)
         src = near(sources)
         cue = near(cues)
         spk = (toks[src[0]].start, toks[src[1]].end) if src else None

@@ -5,6 +5,7 @@ before it); stance always `claim`. No cue is predicted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from benchmark.model import Document
@@ -21,14 +22,21 @@ class QuoteMarksBaseline(Baseline):
     def predict(self, document: Document) -> list[dict]:
         text = document.text
         sents = sentences(text)
+        sent_starts = [s for s, _ in sents]
         names = find_names(text)
+        name_starts = [n.start for n in names]
         out = []
         for q in find_quotes(text):
             if not re.search(r"\w", text[q.start:q.end]):
                 continue
-            sent = next(((s, e) for s, e in sents if s <= q.open < e), (q.open, q.close_end))
-            after = [n for n in names if q.close_end <= n.start < max(sent[1], q.close_end)]
-            before = [n for n in names if min(sent[0], q.open) <= n.start and n.end <= q.open]
+            i = bisect.bisect_right(sent_starts, q.open) - 1
+            sent = sents[i] if i >= 0 and q.open < sents[i][1] else (q.open, q.close_end)
+            lo, hi = min(sent[0], q.open), max(sent[1], q.close_end)
+            a = bisect.bisect_left(name_starts, lo)
+            b = bisect.bisect_left(name_starts, hi)
+            near = names[a:b]
+            after = [n for n in near if n.start >= q.close_end]
+            before = [n for n in near if n.end <= q.open]
             speaker = after[0] if after else (before[-1] if before else None)
             out.append(prediction(
                 document, [(q.start, q.end)], type="direct", stance="claim",

@@ -604,7 +604,12 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
             if r and (_only_tail(u, u.tok_at(r[1])) or u.lw(u.tok_at(r[1])) == ","):
                 return _content_before(u, ci - 1, entry, r[0], (cs, ce))
         return None
-    # `..., the minister said.`: agent preceded by a comma, nothing after the cue
+    # `..., the minister said (on Wednesday).`: agent after a comma, at most an adjunct after the cue
+    if u.lw(u.tok_at(agent.start) - 1) == "," and _only_tail(u, after) and not (
+            u.lw(after) == "that" or _content_start(u, after, entry) is not None and u.lw(after) not in ADJUNCT_PREPS):
+        found = _content_before(u, u.tok_at(agent.start) - 1, entry, agent, (cs, ce))
+        if found is not None:
+            return found
     if not _clause_follows(u, after):
         k = u.tok_at(agent.start) - 1
         if u.lw(k) == "," and (_only_tail(u, after) or (u.lw(_skip_time(u, after)) == "," and u.lw(_skip_time(u, after) + 1) in ("since", "because", "as", "while", "although", "though", "adding"))):

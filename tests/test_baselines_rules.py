@@ -365,3 +365,9 @@ def test_participle_without_earlier_cue_takes_the_clause_subject():
     p = one("The mayor attacked the council, saying it had wasted money.")
     assert (speaker_span(p), p["cue"], content(p), p["stance"]) == (
         "The mayor", "saying", ["it had wasted money"], "accusation")
+
+
+def test_trailing_frame_with_time_adjunct_after_the_cue():
+    p = one("The agency has not approved the plan, a spokeswoman for the agency said on Wednesday.")
+    assert content(p) == ["The agency has not approved the plan"]
+    assert (speaker_span(p), p["stance"]) == ("a spokeswoman", "denial")

@@ -432,18 +432,18 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
 
 
 def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
-    """The noun phrase that opens the clause before token `ci`, if a verb follows it."""
-    first = 0
-    for k in range(ci):
-        if u.lw(k) == "," and k < ci - 2:
-            first = k + 1  # after a fronted adverbial
-            break
-    for j in range(first, min(ci - 1, first + 8)):
-        nxt = u.word(j + 1)
-        if nxt.isalpha() and nxt.islower() and nxt.lower() not in FUNCTION and nxt.lower() not in DETS:
-            np = _np_at(u, j, state, first)
-            if np is not None and np.start == u.toks[first][0] or (np and u.lw(first) in DETS and np.start <= u.toks[first + 1][0]):
-                return np
+    """The subject of the clause's main verb before token `ci` (`The mayor praised ... and said`)."""
+    for v in range(1, ci):
+        w = u.word(v)
+        lw = w.lower()
+        if not (w.isalpha() and w.islower()) or lw in FUNCTION or lw in DETS or lw in SKIP_LEFT:
+            continue
+        if not (lw.endswith(("ed", "es")) or (lw,) in cue_lexicon() or lw in ("said", "told", "made", "took", "gave")):
+            continue
+        agent = _agent_left(u, v, state)
+        if agent is not None:
+            return agent
+        break
     return None
 
 
@@ -752,6 +752,9 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
     return k
 
 
+WRITER_CLAUSES = {"as", "although", "though", "despite", "even", "whereas"}
+
+
 def _content_end(u: _Unit, start: int, cues, own: int) -> int:
     """Token index one past the content: the unit end, or before a trailing frame."""
     n = len(u.toks)
@@ -764,6 +767,8 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
                 return m
             if u.lw(nxt) == "as" and nxt + 1 in cues and cues[nxt + 1][0].frame in ("intermediary",):
                 return m
+            if u.lw(nxt) in WRITER_CLAUSES and nxt + 1 < n and u.lw(nxt + 1) not in ("well", "much", "many", "long", "soon"):
+                return m  # `..., as pressure grew`, `..., although ...`: the writer's framing
             # `..., he said` / `..., the officials said` / `..., said X`
             for c in range(nxt, min(nxt + 5, n)):
                 if c in cues and c != own and cues[c][0].frame not in ("source", "intermediary"):

@@ -371,3 +371,24 @@ def test_trailing_frame_with_time_adjunct_after_the_cue():
     p = one("The agency has not approved the plan, a spokeswoman for the agency said on Wednesday.")
     assert content(p) == ["The agency has not approved the plan"]
     assert (speaker_span(p), p["stance"]) == ("a spokeswoman", "denial")
+
+
+def test_writer_clause_after_a_comma_ends_the_content():
+    p = one("The minister warned on Monday that borrowing would rise, as pressure grew to cut taxes.")
+    assert content(p) == ["borrowing would rise"]
+
+
+def test_coordinated_cue_after_appositive_subject():
+    preds = run('Its leader, Sara Lind, called the row "a shambles" and said voters deserved better.')
+    assert [(p["speaker"], content(p)) for p in preds] == [("Sara Lind", ["voters deserved better"])]
+
+
+def test_multi_paragraph_quote_continues_with_the_same_speaker():
+    text = ('"The figures are out of date," Omar Haddad said. "They ignore the cost of waiting.\n\n'
+            '"I have made this case to the cabinet and I will keep making it."')
+    preds = run(text)
+    assert [content(p) for p in preds] == [
+        ["The figures are out of date,"], ["They ignore the cost of waiting."],
+        ["I have made this case to the cabinet and I will keep making it."]]
+    assert [p["speaker"] for p in preds] == ["Omar Haddad"] * 3
+    assert [p["cue"] for p in preds] == ["said", None, None]

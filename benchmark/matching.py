@@ -1,7 +1,8 @@
 """One-to-one matching of predicted to gold content, per document. Pure functions.
 
 Content is a tuple of `(start, end)` character ranges, already trimmed of whitespace and
-quotation marks at the edges and merged where ranges overlap or touch (`content_key`).
+quotation marks at the edges and merged where ranges overlap, touch or are separated by
+whitespace only (`content_key`).
 
 - **exact**: a pair matches when the two keys are equal. Found by hashing the keys, so
   the cost is linear in the attributions of the document.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from .text import tokenize, trim
+from .text import count_tokens, trim
 
 Key = tuple  # tuple[tuple[int, int], ...]
 Pair = tuple  # (gold index, pred index, share_p, share_g)
@@ -33,13 +34,14 @@ BONUS_WEIGHT = 1e-9
 
 
 def content_key(text: str, ranges) -> Key:
-    """Trim every range at its edges, drop empty ones, sort, merge overlapping or touching."""
+    """Trim every range at its edges, drop empty ones, sort, and merge ranges that overlap,
+    touch or are separated by whitespace only."""
     out: list[list[int]] = []
     for r in sorted(ranges):
         s, e = trim(text, r[0], r[1])
         if s >= e:
             continue
-        if out and s <= out[-1][1]:
+        if out and (s <= out[-1][1] or text[out[-1][1]:s].isspace()):
             if e > out[-1][1]:
                 out[-1][1] = e
         else:
@@ -65,8 +67,8 @@ def match_exact(gold: Sequence[Key], pred: Sequence[Key],
         if len(gi) == 1 and len(pj) == 1:
             pairs.append((gi[0], pj[0], 1.0, 1.0))
             continue
-        edges = [(i, j, 1.0 + BONUS_WEIGHT * (bonus(i, j) if bonus else 0)) for i in gi for j in pj]
-        for i, j, _ in _assign(edges):
+        edges = [(i, j, 1.0) for i in gi for j in pj]
+        for i, j, _ in _assign(edges, bonus):
             pairs.append((i, j, 1.0, 1.0))
     pairs.sort()
     return pairs
@@ -85,7 +87,7 @@ class TokenCounter:
         key = (s, e)
         n = self._cache.get(key)
         if n is None:
-            n = self._cache[key] = len(tokenize(self.text, s, e))
+            n = self._cache[key] = count_tokens(self.text, s, e)
         return n
 
     def size(self, key: Key) -> int:
@@ -158,17 +160,31 @@ def match_overlap(scored: Sequence[tuple[int, int, float, float]], threshold: fl
     for i, j, sp, sg in scored:
         ratio = sp if sp < sg else sg
         if ratio >= threshold and ratio > 0:
-            edges.append((i, j, ratio + BONUS_WEIGHT * (bonus(i, j) if bonus else 0), sp, sg))
-    info = {(i, j): (sp, sg) for i, j, _, sp, sg in edges}
-    pairs = [(i, j) + info[(i, j)] for i, j, _ in _assign([(i, j, w) for i, j, w, _, _ in edges])]
+            edges.append((i, j, ratio, sp, sg))
+    info = {(e[0], e[1]): (e[3], e[4]) for e in edges}
+    pairs = [(i, j) + info[(i, j)] for i, j, _ in _assign([e[:3] for e in edges], bonus)]
     pairs.sort()
     return pairs
 
 
-def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """Maximum-weight one-to-one pairs, solved per connected component of the edge graph."""
+def _assign(edges: list, bonus: Optional[Callable[[int, int], int]] = None) -> list:
+    """Maximum-weight one-to-one pairs, solved per connected component of the edge graph.
+
+    An edge whose two ends have no other edge is a component of its own and is taken as
+    it is; `bonus` (the tie-breaker) is only asked for inside larger components."""
     if not edges:
         return []
+    dg: dict = {}
+    dp: dict = {}
+    for i, j, _ in edges:
+        dg[i] = dg.get(i, 0) + 1
+        dp[j] = dp.get(j, 0) + 1
+    out = [e for e in edges if dg[e[0]] == 1 and dp[e[1]] == 1]
+    if len(out) == len(edges):
+        return out
+    rest = [e for e in edges if dg[e[0]] > 1 or dp[e[1]] > 1]
+    if bonus is not None:
+        rest = [(i, j, w + BONUS_WEIGHT * bonus(i, j)) for i, j, w in rest]
     parent: dict = {}
 
     def find(x):
@@ -177,18 +193,14 @@ def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]
             x = parent[x]
         return x
 
-    for i, j, _ in edges:
+    for i, j, _ in rest:
         a, b = find(("g", i)), find(("p", j))
         if a != b:
             parent[a] = b
     comps: dict = {}
-    for e in edges:
+    for e in rest:
         comps.setdefault(find(("g", e[0])), []).append(e)
-    out = []
     for comp in comps.values():
-        if len(comp) == 1:
-            out.append(comp[0])
-            continue
         out.extend(_solve(comp))
     return out
 

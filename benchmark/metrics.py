@@ -32,9 +32,18 @@ def prf(credit_p, credit_r, n_pred, n_gold):
     return p, r, f
 
 
+def prf_scalar(credit_p: float, credit_r: float, n_pred: int, n_gold: int) -> tuple:
+    """`prf` for plain numbers (no numpy overhead: called once per document and level)."""
+    if n_pred == 0 and n_gold == 0:
+        return 1.0, 1.0, 1.0
+    p = credit_p / n_pred if n_pred else 0.0
+    r = credit_r / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def level_summary(tp: int, credit_p: float, credit_r: float, n_pred: int, n_gold: int) -> dict:
     """The reported dict of one level: counts and P/R/F1 (fp and fn count whole items)."""
-    p, r, f = prf(credit_p, credit_r, n_pred, n_gold)
+    p, r, f = prf_scalar(float(credit_p), float(credit_r), int(n_pred), int(n_gold))
     return {"tp": int(tp), "fp": int(n_pred - tp), "fn": int(n_gold - tp),
             "precision": p, "recall": r, "f1": f}
 

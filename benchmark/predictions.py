@@ -24,18 +24,17 @@ STDIN = "<stdin>"
 
 
 class Pred(NamedTuple):
-    """One predicted attribution, as read (offsets not yet checked against the text)."""
+    """One predicted attribution: where it was read and its (schema-valid) object.
+
+    Offsets in `obj` are ints; they are checked against the document when it is scored."""
 
     line: int  # line in the file (row number for in-memory input)
     where: str  # "" for an attribution line, "attributions[k]." inside a document line
-    id: Any
-    spans: Optional[tuple]  # ((start, end, text | None), ...) or None for text-only content
-    content: Optional[str]
-    speaker: Optional[str]
-    speaker_span: Optional[tuple]  # (start, end, text | None)
-    stance: Optional[str]
-    type: Optional[str]
-    cue_span: Optional[tuple]
+    obj: dict
+
+    @property
+    def id(self):
+        return self.obj.get("id")
 
 
 _ATTR_KEYS = frozenset(("id", "content", "content_spans", "speaker", "speaker_span", "stance",
@@ -94,20 +93,13 @@ def _line_ok(obj) -> bool:
     return _attr_ok(obj, _LINE_KEYS)
 
 
-def _span_tuple(s) -> Optional[tuple]:
-    if s is None:
-        return None
-    return (int(s["start"]), int(s["end"]), s.get("text"))
-
-
-def _pred(a: dict, line: int, where: str) -> Pred:
-    cs = a.get("content_spans")
-    return Pred(
-        line, where, a.get("id"),
-        tuple(_span_tuple(s) for s in cs) if cs else None,
-        a.get("content"), a.get("speaker"), _span_tuple(a.get("speaker_span")),
-        a.get("stance"), a.get("type"), _span_tuple(a.get("cue_span")),
-    )
+def _int_offsets(a: dict) -> None:
+    """JSON Schema accepts 5.0 as an integer; the scorer needs Python ints."""
+    for k in ("speaker_span", "cue_span"):
+        if isinstance(a.get(k), dict):
+            a[k] = {**a[k], "start": int(a[k]["start"]), "end": int(a[k]["end"])}
+    if isinstance(a.get("content_spans"), list):
+        a["content_spans"] = [{**x, "start": int(x["start"]), "end": int(x["end"])} for x in a["content_spans"]]
 
 
 def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
@@ -116,9 +108,11 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
         problems = list(schema_errors("prediction", obj))
         if problems:
             raise InputErrors([InputError(file, msg, line, field) for field, msg in problems])
+        for a in obj.get("attributions", [obj]):
+            _int_offsets(a)
     if "attributions" in obj:
-        return obj["doc_id"], [_pred(a, line, f"attributions[{k}].") for k, a in enumerate(obj["attributions"])]
-    return obj["doc_id"], [_pred(obj, line, "")]
+        return obj["doc_id"], [Pred(line, f"attributions[{k}].", a) for k, a in enumerate(obj["attributions"])]
+    return obj["doc_id"], [Pred(line, "", obj)]
 
 
 def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
@@ -232,30 +226,28 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     return by_doc, errors, count
 
 
-def _check_one(text: str, doc_id: str, span: tuple, field: str, file: str, line: int,
-               out: list) -> None:
-    s, e, t = span
+def span_problem(text: str, doc_id: str, span: dict) -> Optional[str]:
+    """Why a span does not fit the document text, or None."""
+    s, e, t = span["start"], span["end"], span.get("text")
     if not (0 <= s < e <= len(text)):
-        out.append(InputError(file, f"offsets [{s}, {e}) are outside the text of document {doc_id!r} "
-                                    f"(length {len(text)}) or empty", line, field))
-    elif t is not None and text[s:e] != t:
-        out.append(InputError(file, f"text {t!r} does not equal the document text at [{s}, {e}): "
-                                    f"{text[s:e]!r}", line, field))
+        return (f"offsets [{s}, {e}) are outside the text of document {doc_id!r} "
+                f"(length {len(text)}) or empty")
+    if t is not None and text[s:e] != t:
+        return f"text {t!r} does not equal the document text at [{s}, {e}): {text[s:e]!r}"
+    return None
 
 
 def check_spans(text: str, doc_id: str, preds: Sequence[Pred], file: str) -> list[InputError]:
     """Offsets inside the text and span texts equal to it, for every prediction of a document."""
     out: list[InputError] = []
-    n = len(text)
     for p in preds:
-        if p.spans is not None:
-            for k, (s, e, t) in enumerate(p.spans):
-                if not (0 <= s < e <= n) or (t is not None and text[s:e] != t):
-                    _check_one(text, doc_id, (s, e, t), f"{p.where}content_spans[{k}]", file, p.line, out)
-        for name in ("speaker_span", "cue_span"):
-            sp = getattr(p, name)
-            if sp is not None:
-                _check_one(text, doc_id, sp, f"{p.where}{name}", file, p.line, out)
+        o = p.obj
+        fields = [(f"content_spans[{k}]", x) for k, x in enumerate(o.get("content_spans") or ())]
+        fields += [(name, o[name]) for name in ("speaker_span", "cue_span") if o.get(name) is not None]
+        for field, span in fields:
+            msg = span_problem(text, doc_id, span)
+            if msg:
+                out.append(InputError(file, msg, p.line, p.where + field))
     return out
 
 

@@ -122,15 +122,30 @@ def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result"
         return ({lv: int(counts[n]) for n, lv in enumerate(LEVELS) if lv in applicable},
                 {lv: (counts[n] / support if support else 0.0) for n, lv in enumerate(LEVELS) if lv in applicable})
 
+    type_counts: dict = {}
+    phen_counts: dict = {}
+    for (gtype, tags, hits), n in acc.groups.items():
+        for key, table_ in [(gtype, type_counts)] + [(t, phen_counts) for t in tags]:
+            v = table_.setdefault(key, [0] * 5)
+            v[0] += n
+            for k, h in enumerate(hits):
+                v[1 + k] += n * h
+    pred_counts: dict = {}
+    for (ptype, matched), n in acc.pred_types.items():
+        v = pred_counts.setdefault(ptype, [0, 0])
+        v[0] += n
+        v[1] += n * matched
     by_type = {}
-    for t in sorted(acc.by_type, key=lambda x: (QUOTE_TYPES.index(x) if x in QUOTE_TYPES else 99, x)):
-        v = acc.by_type[t]
+    for t in sorted(set(type_counts) | set(pred_counts),
+                    key=lambda x: (QUOTE_TYPES.index(x) if x in QUOTE_TYPES else 99, x)):
+        v = type_counts.get(t, [0] * 5)
+        pv = pred_counts.get(t, [0, 0])
         tp, rec = recall_block(v[1:5], v[0])
-        by_type[t] = {"support": v[0], "tp": tp, "recall": rec, "predicted": v[5],
-                      "precision": (v[6] / v[5]) if v[5] else None}
+        by_type[t] = {"support": v[0], "tp": tp, "recall": rec, "predicted": pv[0],
+                      "precision": (pv[1] / pv[0]) if pv[0] else None}
     by_phen = {}
-    for tag in sorted(acc.by_phen, key=lambda x: (PHENOMENA.index(x) if x in PHENOMENA else 99, x)):
-        v = acc.by_phen[tag]
+    for tag in sorted(phen_counts, key=lambda x: (PHENOMENA.index(x) if x in PHENOMENA else 99, x)):
+        v = phen_counts[tag]
         tp, rec = recall_block(v[1:5], v[0])
         by_phen[tag] = {"support": v[0], "tp": tp, "recall": rec}
     by_doc = {}

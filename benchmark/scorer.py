@@ -37,8 +37,8 @@ from .align import align
 from .errors import InputError
 from .matching import TokenCounter, candidate_pairs, content_key, match_exact, match_overlap, shares
 from .model import PHENOMENA, QUOTE_TYPES, STANCES, Attribution, Document
-from .predictions import Pred, check_spans, read_predictions, source_name
-from .text import fold_quotes
+from .predictions import Pred, read_predictions, source_name, span_problem
+from .text import QUOTE_CHARS, fold_quotes
 
 LEVELS = ("quote", "speaker", "stance", "full")
 MODES = ("exact", "overlap", "soft")
@@ -84,26 +84,38 @@ def fold_name(s: str) -> str:
     return _WS.sub(" ", _PUNCT.sub("", fold_quotes(s).casefold())).strip()
 
 
-def _entity_index(doc: Document) -> dict:
-    return {e.id: (frozenset(fold_name(n) for n in (e.name, *e.aliases)),
-                   tuple((m.span.start, m.span.end) for m in e.mentions)) for e in doc.entities}
+@lru_cache(maxsize=65536)
+def _folded(s: str) -> str:
+    return fold_name(s)
 
 
-def speaker_correct(pred: Pred, gold: Attribution, entities: Mapping) -> bool:
-    """The speaker rule of SPEC section 3 (see the module docstring)."""
+def _entity_info(doc: Document, entity_id: str):
+    """(folded name and aliases, mention ranges) of one entity, or None if unknown."""
+    for e in doc.entities:
+        if e.id == entity_id:
+            return (frozenset(_folded(n) for n in (e.name, *e.aliases)),
+                    tuple((m.span.start, m.span.end) for m in e.mentions))
+    return None
+
+
+def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
+    """The speaker rule of SPEC section 3 (see the module docstring).
+
+    `pred` is a prediction object; `info` is `_entity_info` of the gold speaker's entity."""
     if gold.speaker is None:
-        return not pred.speaker and pred.speaker_span is None
-    info = entities.get(gold.speaker.entity)
+        return not pred.get("speaker") and pred.get("speaker_span") is None
     if info is None:
         return False
     names, mentions = info
-    if pred.speaker_span is not None:
-        s, e = pred.speaker_span[0], pred.speaker_span[1]
+    sp = pred.get("speaker_span")
+    if sp is not None:
+        s, e = sp["start"], sp["end"]
         for ms, me in mentions:
             if s < me and ms < e:
                 return True
-    if pred.speaker:
-        f = fold_name(pred.speaker)
+    name = pred.get("speaker")
+    if name:
+        f = _folded(name)
         if f and f not in _PRONOUNS and f in names:
             return True
     return False
@@ -117,10 +129,6 @@ def _class_part(pred_stance, gold_stance, hit: bool) -> tuple:
     return tuple(out)
 
 
-def _zero_levels():
-    return (0,) * 12
-
-
 class Accumulator:
     """Counts gathered document by document; two accumulators merge by addition."""
 
@@ -129,8 +137,8 @@ class Accumulator:
         self.rows: Counter = Counter()
         self.soft: Counter = Counter()
         self.confusion: Counter = Counter()
-        self.by_type: dict = {}
-        self.by_phen: dict = {}
+        self.groups: Counter = Counter()  # (gold type, tags, hits per level) -> gold attributions
+        self.pred_types: Counter = Counter()  # (predicted type, matched) -> predictions
         self.docs: list = []
         self.errors: list = []
         self.unaligned = 0
@@ -146,11 +154,8 @@ class Accumulator:
         self.rows.update(other.rows)
         self.soft.update(other.soft)
         self.confusion.update(other.confusion)
-        for mine, theirs in ((self.by_type, other.by_type), (self.by_phen, other.by_phen)):
-            for k, v in theirs.items():
-                cur = mine.setdefault(k, [0] * len(v))
-                for n, x in enumerate(v):
-                    cur[n] += x
+        self.groups.update(other.groups)
+        self.pred_types.update(other.pred_types)
         self.docs.extend(other.docs)
         self.errors.extend(other.errors)
         self.unaligned += other.unaligned
@@ -167,51 +172,82 @@ class Accumulator:
     def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
         s = self.s
         text = doc.text
-        if preds:
-            problems = check_spans(text, doc.doc_id, preds, file)
-            if problems:
-                raise min(problems, key=lambda e: e.line or 0)
+        n_text = len(text)
         golds = doc.attributions
         self.n_docs += 1
         self.n_gold += len(golds)
         self.n_pred += len(preds)
         self.text_hashes.append(doc.text_sha256)
-        if any(a.stance is None for a in golds):
-            self.stance_missing = True
-        gk = [content_key(text, [(x.start, x.end) for x in a.content]) for a in golds]
-        pk, unaligned = [], set()
-        for p in preds:
-            if p.spans is not None:
-                pk.append(content_key(text, [(x[0], x[1]) for x in p.spans]))
-                continue
-            near = p.cue_span[0] if p.cue_span else (p.speaker_span[0] if p.speaker_span else None)
-            found = align(text, p.content, near)
-            if found is None:
-                unaligned.add(id(p))
-                pk.append(())
+        gk = []
+        for a in golds:
+            if a.stance is None:
+                self.stance_missing = True
+            c = a.content
+            if len(c) == 1:
+                x, y = c[0].start, c[0].end
+                if text[x] in _EDGE or text[y - 1] in _EDGE:
+                    gk.append(content_key(text, ((x, y),)))
+                else:
+                    gk.append(((x, y),))
             else:
-                pk.append(content_key(text, found))
+                gk.append(content_key(text, [(x.start, x.end) for x in c]))
+        pk, unaligned, problems = [], set(), []
+        for p in preds:
+            o = p.obj
+            cs = o.get("content_spans")
+            if cs:
+                if len(cs) == 1:
+                    sp = cs[0]
+                    x, y = sp["start"], sp["end"]
+                    t = sp.get("text")
+                    if not (0 <= x < y <= n_text) or (t is not None and text[x:y] != t):
+                        problems.append((p, "content_spans[0]", sp))
+                        continue
+                    if text[x] in _EDGE or text[y - 1] in _EDGE:
+                        pk.append(content_key(text, ((x, y),)))
+                    else:
+                        pk.append(((x, y),))
+                else:
+                    for k, sp in enumerate(cs):
+                        if span_problem(text, doc.doc_id, sp):
+                            problems.append((p, f"content_spans[{k}]", sp))
+                    pk.append(content_key(text, [(sp["start"], sp["end"]) for sp in cs]))
+            else:
+                cue, spk = o.get("cue_span"), o.get("speaker_span")
+                near = cue["start"] if cue else (spk["start"] if spk else None)
+                found = align(text, o["content"], near)
+                if found is None:
+                    unaligned.add(id(p))
+                    pk.append(())
+                else:
+                    pk.append(content_key(text, found))
+            for name in ("speaker_span", "cue_span"):
+                sp = o.get(name)
+                if sp is not None and span_problem(text, doc.doc_id, sp):
+                    problems.append((p, name, sp))
+        if problems:
+            p, field, sp = min(problems, key=lambda t: t[0].line)
+            raise InputError(file, span_problem(text, doc.doc_id, sp), p.line, p.where + field)
         self.unaligned += len(unaligned)
         # canonical order: the result must not depend on the order of the input lines
-        order = sorted(range(len(preds)), key=lambda j: (
-            pk[j], preds[j].stance or "", preds[j].speaker or "",
-            preds[j].speaker_span[:2] if preds[j].speaker_span else (), preds[j].type or "",
-            preds[j].line, preds[j].where))
+        order = sorted(range(len(preds)), key=lambda j: (pk[j], _attr_key(preds[j])))
         P = [preds[j] for j in order]
         PK = [pk[j] for j in order]
+        PO = [p.obj for p in P]
 
-        ents = None
+        infos: dict = {}
         cache: dict = {}
 
         def attrs(i: int, j: int) -> tuple:
-            nonlocal ents
             r = cache.get((i, j))
             if r is None:
-                if ents is None:
-                    ents = _entity_index(doc)
-                g, p = golds[i], P[j]
-                r = cache[(i, j)] = (speaker_correct(p, g, ents),
-                                     p.stance is not None and p.stance == g.stance)
+                g, o = golds[i], PO[j]
+                eid = g.speaker.entity if g.speaker is not None else None
+                info = infos.get(eid, _MISSING)
+                if info is _MISSING and eid is not None:
+                    info = infos[eid] = _entity_info(doc, eid)
+                st = o.get("stance")
+                r = cache[(i, j)] = (speaker_correct(o, g, info), st is not None and st == g.stance)
             return r
 
         def bonus(i: int, j: int) -> int:
@@ -229,47 +265,44 @@ class Accumulator:
         matched_g: dict = {}
         matched_p: dict = {}
         rows = self.rows
+        keep = self.gold_rows is not None
+        gold_rows = [None] * len(golds) if keep else None
         d_counts = [0] * 12  # tp, cp, cr per level
-        g_level: list = [None] * len(golds)
+        g_hits: list = [_NO_HITS] * len(golds)
         for i, j, sp, sg in pairs:
             spk, st = attrs(i, j)
-            g, p = golds[i], P[j]
-            cp, cr = (sp, sg) if soft_mode else (1, 1)
-            hits = (True, spk, st, spk and st)
-            lv = []
-            for n, h in enumerate(hits):
-                if h:
-                    lv += [1, cp, cr]
-                    d_counts[3 * n] += 1
-                    d_counts[3 * n + 1] += cp
-                    d_counts[3 * n + 2] += cr
-                else:
-                    lv += [0, 0, 0]
-            row = (1, 1, *lv, *_class_part(p.stance, g.stance, st))
+            g = golds[i]
+            pst = PO[j].get("stance")
+            if soft_mode:
+                row = _soft_row(spk, st, sp, sg, pst, g.stance)
+            else:
+                row = _row(spk, st, pst, g.stance)
             rows[row] += 1
-            matched_g[i] = (j, sp, sg)
+            for n in range(4):
+                d_counts[3 * n] += row[2 + 3 * n]
+                d_counts[3 * n + 1] += row[3 + 3 * n]
+                d_counts[3 * n + 2] += row[4 + 3 * n]
+            matched_g[i] = j
             matched_p[j] = i
-            g_level[i] = hits
+            g_hits[i] = (True, spk, st, spk and st)
             if g.stance is not None:
-                self.confusion[(g.stance, p.stance or "none")] += 1
-            if self.gold_rows is not None:
-                self.gold_rows.append((i, row))
+                self.confusion[(g.stance, pst or "none")] += 1
+            if keep:
+                gold_rows[i] = row
         for i, g in enumerate(golds):
             if i not in matched_g:
-                row = (0, 1, *_zero_levels(), *_class_part(None, g.stance, False))
+                row = _row_missed(g.stance)
                 rows[row] += 1
-                if self.gold_rows is not None:
-                    self.gold_rows.append((i, row))
-        for j, p in enumerate(P):
+                if keep:
+                    gold_rows[i] = row
+        for j, o in enumerate(PO):
             if j not in matched_p:
-                row = (1, 0, *_zero_levels(), *_class_part(p.stance, None, False))
+                row = _row_spurious(o.get("stance"))
                 rows[row] += 1
-                if self.gold_rows is not None:
+                if keep:
                     self.spurious_rows[row] += 1
-        if self.gold_rows is not None:  # gold rows in gold order, so two systems line up
-            tail = self.gold_rows[-len(golds):] if golds else []
-            tail.sort(key=lambda t: t[0])
-            self.gold_rows[len(self.gold_rows) - len(golds):] = [r for _, r in tail]
+        if keep:
+            self.gold_rows.extend(gold_rows)
 
         if s.soft and not soft_mode:
             if scored is None:
@@ -283,23 +316,14 @@ class Accumulator:
             if len(P) > len(spairs):
                 soft[(1, 0, 0, 0, 0)] += len(P) - len(spairs)
 
-        # breakdowns
+        # breakdowns: counted by (type, tags, hits) and expanded when the result is built
+        groups = self.groups
         for i, g in enumerate(golds):
-            hits = g_level[i] or (False, False, False, False)
-            t = self.by_type.setdefault(g.type, [0] * 7)
-            t[0] += 1
-            for n, h in enumerate(hits):
-                t[1 + n] += h
-            for tag in g.tags:
-                ph = self.by_phen.setdefault(tag, [0] * 5)
-                ph[0] += 1
-                for n, h in enumerate(hits):
-                    ph[1 + n] += h
-        for j, p in enumerate(P):
-            if p.type is not None:
-                t = self.by_type.setdefault(p.type, [0] * 7)
-                t[5] += 1
-                t[6] += j in matched_p
+            groups[(g.type, g.tags, g_hits[i])] += 1
+        for j, o in enumerate(PO):
+            t = o.get("type")
+            if t is not None:
+                self.pred_types[(t, j in matched_p)] += 1
         self.docs.append((doc.doc_id, len(P), len(golds), *d_counts))
 
         if s.errors:
@@ -307,12 +331,46 @@ class Accumulator:
                                             attrs, unaligned, file))
 
 
+_EDGE = frozenset(QUOTE_CHARS + " \t\n\r\f\v\u00a0\u2009\u202f\u3000")
+_MISSING = object()
+_NO_HITS = (False, False, False, False)
+
+
+def _attr_key(p: Pred) -> tuple:
+    o = p.obj
+    sp = o.get("speaker_span")
+    return (o.get("stance") or "", o.get("speaker") or "", (sp["start"], sp["end"]) if sp else (),
+            o.get("type") or "", p.line, p.where)
+
+
+@lru_cache(maxsize=None)
+def _row(spk: bool, st: bool, pred_stance, gold_stance) -> tuple:
+    """Count row of a matched pair in exact or overlap mode."""
+    lv = (1, 1, 1) + ((1, 1, 1) if spk else (0, 0, 0)) + ((1, 1, 1) if st else (0, 0, 0)) \
+        + ((1, 1, 1) if spk and st else (0, 0, 0))
+    return (1, 1) + lv + _class_part(pred_stance, gold_stance, st)
+
+
+def _soft_row(spk, st, sp, sg, pred_stance, gold_stance) -> tuple:
+    """Count row of a matched pair in soft mode: overlap shares as credits."""
+    lv = []
+    for h in (True, spk, st, spk and st):
+        lv += (1, sp, sg) if h else (0, 0, 0)
+    return (1, 1, *lv) + _class_part(pred_stance, gold_stance, st)
+
+
+@lru_cache(maxsize=None)
+def _row_missed(gold_stance) -> tuple:
+    return (0, 1) + (0,) * 12 + _class_part(None, gold_stance, False)
+
+
+@lru_cache(maxsize=None)
+def _row_spurious(pred_stance) -> tuple:
+    return (1, 0) + (0,) * 12 + _class_part(pred_stance, None, False)
+
+
 def _content_text(text: str, key) -> str:
     return " … ".join(text[a:b] for a, b in key)
-
-
-def _pred_ref(p: Pred, file: str) -> dict:
-    return {"id": p.id, "line": p.line}
 
 
 def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unaligned, file) -> list:
@@ -321,14 +379,16 @@ def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unal
     names = {e.id: e.name for e in doc.entities}
     for i, j, sp, sg in pairs:
         g, p = golds[i], P[j]
+        o = p.obj
         spk, st = attrs(i, j)
         problems = []
         if not spk:
             want = f"{g.speaker.entity} ({names.get(g.speaker.entity, '?')})" if g.speaker else "none"
-            got = p.speaker if p.speaker else (f"span [{p.speaker_span[0]}, {p.speaker_span[1]})" if p.speaker_span else "none")
+            ss = o.get("speaker_span")
+            got = o.get("speaker") or (f"span [{ss['start']}, {ss['end']})" if ss else "none")
             problems.append(f"speaker {got!r}, gold {want}")
         if g.stance is not None and not st:
-            problems.append(f"stance {p.stance or 'none'}, gold {g.stance}")
+            problems.append(f"stance {o.get('stance') or 'none'}, gold {g.stance}")
         if problems:
             cat = "INC"
         elif gk[i] == PK[j]:
@@ -348,7 +408,7 @@ def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unal
             un = id(p) in unaligned
             out.append({"category": "SPU", "doc_id": doc.doc_id, "gold": None, "pred": p.id, "line": p.line,
                         "overlap": 0.0, "gold_content": None,
-                        "pred_content": p.content if un else _content_text(text, PK[j]),
+                        "pred_content": p.obj.get("content") if un else _content_text(text, PK[j]),
                         "detail": "content not found in the document (unaligned)" if un else "no gold attribution matches"})
     return out
 
@@ -426,7 +486,22 @@ def _iter_gold(gold):
 
 
 def accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool = False) -> Accumulator:
-    """Read predictions, stream the gold corpus and gather every count."""
+    """Read predictions, stream the gold corpus and gather every count.
+
+    The cyclic garbage collector is paused meanwhile: scoring allocates many small
+    tuples and no cycles, and each collection would walk the whole gold corpus."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _accumulate(predictions, gold, settings, keep_gold_rows)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool) -> Accumulator:
     file = source_name(predictions)
     known = None if isinstance(gold, (str, Path)) else {d.doc_id for d in gold}
     preds, _, _ = read_predictions(predictions, known=known)

@@ -50,7 +50,7 @@ PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "ministe
                 "witness", "resident", "officer", "leader", "director", "man", "woman", "chief",
                 "secretary", "senator", "governor", "mayor", "professor", "economist", "doctor",
                 "commander", "diplomat", "negotiator", "prosecutor", "judge", "candidate", "executive"}
-SOURCE_NOUNS = PERSON_NOUNS | {"officials", "police", "sources", "experts", "analysts", "witnesses",
+SOURCE_NOUNS = PERSON_NOUNS | {"officials", "economists", "diplomats", "lawyers", "doctors", "scientists", "police", "sources", "experts", "analysts", "witnesses",
                                "residents", "authorities", "prosecutors", "researchers", "critics",
                                "ministry", "government", "company", "report", "statement", "study",
                                "agency", "spokespeople", "people", "military", "army", "court",
@@ -64,6 +64,7 @@ RELATION_PREPS = {"for", "of", "at", "from", "with", "to"}
 CLAUSE_STARTERS = {"to"}
 INTENT_VERBS = {"promise", "vow", "pledge", "threaten", "swear", "warn", "claim", "deny"}
 HEARER_MAX = 10
+OPEN_MARKS = "\"“”„«‘'"
 
 
 @dataclass
@@ -246,11 +247,12 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
         if f.agent:
             state.add_speaker(f.cue[0] if f.cue else f.content[0][0], f.agent)
         state.last = f
-    # 3. quotes without a cue: continuation of the previous speaker
+    # 3. quotes without a cue: `Airline chief: 'We will not cut routes'` (headline style),
+    #    else a continuation of the previous speaker
     for qi, q in enumerate(u.quotes):
         if qi in used_quotes or not _substantial(u.text, q):
             continue
-        f = _continuation(u, q, state, paras)
+        f = _colon_frame(u, q, state) or _continuation(u, q, state, paras)
         if f is not None:
             out.append(f)
             state.last = f
@@ -457,6 +459,8 @@ def _nominal_before_relation(u: _Unit, k: int, floor: int) -> int | None:
     if k - 1 < floor or u.lw(k) not in RELATION_PREPS:
         return None
     m = k - 1
+    if m == 0 and u.word(m).isalpha() and u.lw(m) in SOURCE_NOUNS:
+        return u.toks[m][0]  # sentence-initial `Analysts at X`, `Officials in Y`
     if not (u.word(m).isalpha() and u.word(m).islower()) or u.lw(m) in FUNCTION:
         return None
     n = m
@@ -597,6 +601,8 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
                               or (agent.kind == "pronoun" and u.lw(u.tok_at(agent.start)) in ("i", "we"))
                               or (agent.kind == "nominal" and _adjective(u.text[agent.start:agent.end].split()[-1]))):
         return None  # `Obama's remarks`, `the state of ...`: a noun, not a reporting verb
+    if agent is not None and entry.form in NOUNISH and u.lw(after) != "that" and not _plural(u, agent):
+        return None  # `Battleground state Florida ...`: a noun, unless `that` or a plural subject
     if agent is None:
         # `..., said the minister.` with the content before it
         if u.lw(ci - 1) == ",":
@@ -649,6 +655,12 @@ FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "co
           "didn't", "doesn't", "don't", "aren't", "weren't", "hasn't", "haven't", "wouldn't", "'s", "’s"}
 
 
+def _plural(u: _Unit, agent: Agent) -> bool:
+    """`they`, `we`, `analysts (at X)`: subjects that take a bare verb form."""
+    head = u.text[agent.start:agent.end].split()[-1].lower()
+    return head in ("they", "we", "i", "you") or (agent.kind == "nominal" and head.endswith("s") and not head.endswith("ss"))
+
+
 def _adjective(word: str) -> bool:
     w = word.lower()
     return w in ("entire", "whole", "same", "other", "own", "new", "former") or (
@@ -686,7 +698,7 @@ def _clause_follows(u: _Unit, k: int) -> bool:
     """Whether material that could be reported content follows token k."""
     k = _skip_time(u, k)
     return k < len(u.toks) and u.lw(k) not in (".", "!", "?", ";", ",", ")") and not (
-        u.in_quote(k) is None and u.word(k) in '"“”')
+        u.in_quote(k) is None and u.word(k) in OPEN_MARKS)
 
 
 def _skip_time(u: _Unit, k: int) -> int:
@@ -728,8 +740,6 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
         return k
     if u.lw(k) == "that":
         return k + 1 if k + 1 < n else None
-    if entry.form in NOUNISH and entry.frame != "target":
-        return None  # `Battleground state Florida ...`: a noun unless `that` follows
     if entry.frame == "deny":
         if u.lw(k) in ("them", "him", "her", "us", "me", "you", "it"):
             return None  # `denied them permits`: withholding, not a denial
@@ -806,7 +816,7 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
             e = q.close_end
     s, e = _trim_end(u, s, e)
     inner = [q for q in u.quotes if s < q.open and q.close_end <= e]
-    if inner and u.text[s] not in '"“„«':
+    if inner and u.text[s] not in OPEN_MARKS:
         e = inner[-1].close_end  # mixed: paraphrase up to the end of the quoted fragment
     return _finish(u, entry, [(s, e)], agent, cue)
 
@@ -819,7 +829,7 @@ def _finish(u: _Unit, entry: CueEntry, spans, agent, cue, speaker_span=None) -> 
     qtype = "indirect"
     for q in u.quotes:
         if s <= q.open and q.close_end <= e + 1:
-            if q.open <= s + 1 and e <= q.close_end and (q.open == s or u.text[s] in '"“„«'):
+            if q.open <= s + 1 and e <= q.close_end and (q.open == s or u.text[s] in OPEN_MARKS):
                 return Found([(q.start, q.end)], "direct", _stance(entry.stance, u.text[q.start:q.end]),
                              agent, cue, speaker_span)
             qtype = "mixed"
@@ -907,6 +917,20 @@ def _continuation(u: _Unit, q: Quote, state: _State, paras) -> Found | None:
     if stance == "claim":
         stance = prev.stance
     return Found([(q.start, q.end)], "direct", stance, a, None, speaker_span=ref or (a.start, a.end))
+
+
+def _colon_frame(u: _Unit, q: Quote, state: _State) -> Found | None:
+    """`SPEAKER: "quote"` opening a unit, with no cue (headlines, standfirsts, bullets)."""
+    j = u.tok_at(q.open) - 1
+    if u.lw(j) != ":" or j < 1 or j > 7:
+        return None
+    first = 0
+    while first < j and not u.word(first)[:1].isalnum():
+        first += 1  # a bullet
+    agent = _np_at(u, j - 1, state, first)
+    if agent is None or u.tok_at(agent.start) != first:
+        return None
+    return Found([(q.start, q.end)], "direct", _stance("claim", u.text[q.start:q.end]), agent, None)
 
 
 def _para_of(paras, pos: int) -> int:

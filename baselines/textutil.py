@@ -28,7 +28,8 @@ class Quote:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Double-quoted passages (straight, curly, angle), paired within a line.
+    """Quoted passages (double: straight, curly, angle, wire-copy `''`; single: `‘...’`), paired
+    within a line.
 
     A quote left open at the end of a line (a quote running on into the next paragraph)
     ends there.
@@ -66,8 +67,41 @@ def find_quotes(text: str) -> list[Quote]:
             end = pos + len(line.rstrip("\r\n"))
             if end > open_at + 1:
                 out.append(_quote(text, open_at, end, False))
+        taken = [(q.open, q.close_end) for q in out if q.open >= pos]
+        out.extend(_single_quotes(text, pos, line, taken))
         pos += len(line)
+    out.sort(key=lambda q: q.open)
     return [q for q in out if q.end > q.start]
+
+
+_SINGLE_OPEN_AFTER = " \t([{—–-:“\""
+
+
+def _single_quotes(text: str, pos: int, line: str, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Top-level single-quoted passages (`‘...’` or `'...'`, British style) outside double quotes.
+
+    An opener follows a space or bracket and precedes a letter or digit; a closer follows a
+    non-space and precedes a non-letter, so apostrophes inside words (`don’t`) never pair.
+    """
+    out = []
+    i, n = 0, len(line.rstrip("\r\n"))
+    while i < n:
+        c = line[i]
+        inside = any(a <= pos + i < b for a, b in taken)
+        if (c in "‘'" and not inside and (i == 0 or line[i - 1] in _SINGLE_OPEN_AFTER)
+                and i + 1 < n and line[i + 1].isalnum() and line[i:i + 2] != "''" and line[i - 1:i + 1] != "''"):
+            for j in range(i + 2, n):
+                if any(a <= pos + j < b for a, b in taken):
+                    break
+                d = line[j]
+                if d in "’'" and not line[j - 1].isspace() and (j + 1 == n or not line[j + 1].isalnum()) \
+                        and line[j - 1:j + 1] != "''" and line[j:j + 2] != "''":
+                    if " " in line[i + 1:j]:  # at least two words: not `'90s'`-style clippings
+                        out.append(_quote(text, pos + i, pos + j + 1, True))
+                        i = j
+                    break
+        i += 1
+    return out
 
 
 def _quote(text: str, open_at: int, close_end: int, closed: bool, width: int = 1) -> Quote:

@@ -392,3 +392,22 @@ def test_multi_paragraph_quote_continues_with_the_same_speaker():
         ["I have made this case to the cabinet and I will keep making it."]]
     assert [p["speaker"] for p in preds] == ["Omar Haddad"] * 3
     assert [p["cue"] for p in preds] == ["said", None, None]
+
+
+def test_single_quotes_british_style():
+    text = "‘These towns depend on us,’ Lars Eklund said. ‘If we leave, nobody else will come.’"
+    preds = run(text)
+    assert [content(p) for p in preds] == [["These towns depend on us,"], ["If we leave, nobody else will come."]]
+    assert [p["speaker"] for p in preds] == ["Lars Eklund", "Lars Eklund"]
+    assert run("The pilots' union and the '90s crowd met at Bob's bar.") == []
+
+
+def test_headline_colon_quote_without_cue():
+    p = one("Airline chief: 'We will keep every regional route'\n\nThe board meets today.")
+    assert (content(p), speaker_span(p), p["cue"], p["type"]) == (
+        ["We will keep every regional route"], "Airline chief", None, "direct")
+
+
+def test_bare_verb_form_after_plural_subject():
+    p = one("Analysts at Fjord Bank estimate the airline lost 85 million euros last year.")
+    assert (speaker_span(p), p["cue"]) == ("Analysts", "estimate")

@@ -539,6 +539,9 @@ def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
                 break
             if between and u.lw(u.tok_at(q.open) - 1) not in (",", ":"):
                 break
+            rest = [w for w in u.low[u.tok_at(q.close_end):] if w not in (".", "!", "?", '"', "”", "’", "'")]
+            if rest and rest[0] != ",":
+                break  # `blamed "a criminal act" for the blaze`: the quote is part of a longer content
             agent = _agent_left(u, ci, state)
             if agent is None:
                 r = _agent_right(u, ci, state)
@@ -754,6 +757,10 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
                 return m + 1 if m + 1 < n else None
             if u.lw(m) in (".", ";") or u.in_quote(m):
                 break
+        # `said in a statement it was ...`, `said on Monday the talks ...`
+        for m in range(k + 1, min(k + 4, n - 2)):
+            if (u.lw(m) in TIME_OR_MEDIUM or u.lw(m) in DAYS_MONTHS) and u.lw(m + 1) not in (",", ".", "of", "with", "to", "by"):
+                return _skip_time(u, m + 1)
         if u.lw(k) == "to" and entry.lemma in INTENT_VERBS:
             return k
         return None

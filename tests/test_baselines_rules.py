@@ -411,3 +411,13 @@ def test_headline_colon_quote_without_cue():
 def test_bare_verb_form_after_plural_subject():
     p = one("Analysts at Fjord Bank estimate the airline lost 85 million euros last year.")
     assert (speaker_span(p), p["cue"]) == ("Analysts", "estimate")
+
+
+def test_said_in_a_statement_without_that():
+    p = one("Greenline Logistics said in a statement it was cooperating with investigators.")
+    assert content(p) == ["it was cooperating with investigators"]
+
+
+def test_quote_inside_a_longer_content_is_not_direct():
+    p = one('The company blamed "a criminal act" for the blaze.')
+    assert (p["type"], p["stance"], content(p)) == ("mixed", "accusation", ['"a criminal act" for the blaze'])

@@ -107,7 +107,8 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
     if not _line_ok(obj):
         problems = list(schema_errors("prediction", obj))
         if problems:
-            raise InputErrors([InputError(file, msg, line, field) for field, msg in problems])
+            raise InputErrors([InputError(file, msg, line, None if field == "(top level)" else field)
+                               for field, msg in problems])
         for a in obj.get("attributions", [obj]):
             _int_offsets(a)
     if "attributions" in obj:

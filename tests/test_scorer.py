@@ -1,0 +1,335 @@
+"""The scorer end to end: hand-computed fixtures, gold against itself, properties."""
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import benchmark
+from benchmark.corpus import load_corpus
+from benchmark.model import Document
+from benchmark.scorer import compare, score, significance
+from benchmark.text import tokenize
+
+CORPUS = Path(__file__).parent / "fixtures" / "scorer" / "corpus.jsonl"
+DOCS = load_corpus(CORPUS)
+D1 = DOCS[0]
+
+
+def span(doc: Document, s: str, occurrence: int = 0) -> dict:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(s, start + 1)
+    return {"start": start, "end": start + len(s), "text": s}
+
+
+def gold_predictions(docs, how="names"):
+    """The gold attributions written as predictions: offsets, or text only ('text')."""
+    out = []
+    for d in docs:
+        for a in d.attributions:
+            p = {"doc_id": d.doc_id, "stance": a.stance, "type": a.type}
+            if how == "text":
+                p["content"] = a.content_text
+            else:
+                p["content_spans"] = [s.to_dict() for s in a.content]
+            if a.speaker is not None:
+                if how == "spans" and a.speaker.mention:
+                    p["speaker_span"] = d.mention(a.speaker.mention).span.to_dict()
+                else:
+                    p["speaker"] = d.entity(a.speaker.entity).name
+            out.append(p)
+    return out
+
+
+# predictions of a made-up system on the fixture corpus; counts below are worked by hand
+SYSTEM = [
+    {"doc_id": "d1", "id": "p1", "content_spans": [span(D1, "the bridge will reopen in May")],
+     "speaker": "Ana Lopez", "stance": "claim", "type": "indirect"},
+    {"doc_id": "d1", "id": "p2", "content_spans": [span(D1, "We are ready")], "speaker": "she", "stance": "claim"},
+    {"doc_id": "d1", "id": "p3", "content_spans": [span(D1, "had cut the budget")],
+     "speaker_span": span(D1, "The council"), "stance": "claim"},
+    {"doc_id": "d1", "id": "p4", "content_spans": [span(D1, "The council denied")], "stance": "denial"},
+]
+
+
+def levels(result):
+    return {k: (v["tp"], v["fp"], v["fn"]) if v else None for k, v in result.data["levels"].items()}
+
+
+def test_hand_computed_overlap_mode():
+    r = score(SYSTEM, gold=DOCS, match="overlap", bootstrap=0)
+    assert levels(r) == {"quote": (3, 1, 2), "speaker": (2, 2, 3), "stance": (2, 2, 3), "full": (1, 3, 4)}
+    q = r.data["levels"]["quote"]
+    assert (q["precision"], q["recall"], q["f1"]) == pytest.approx((0.75, 0.6, 2 * 0.75 * 0.6 / 1.35))
+    assert r.data["levels"]["full"]["f1"] == pytest.approx(2 * 0.25 * 0.2 / 0.45)
+
+
+def test_hand_computed_exact_mode():
+    r = score(SYSTEM, gold=DOCS, match="exact", bootstrap=0)
+    assert levels(r) == {"quote": (1, 3, 4), "speaker": (1, 3, 4), "stance": (1, 3, 4), "full": (1, 3, 4)}
+
+
+def test_threshold_decides_partial_matches():
+    # p2 shares 3 of 4 gold tokens (0.75), p3 4 of 5 (0.8)
+    assert levels(score(SYSTEM, gold=DOCS, threshold=0.76, bootstrap=0))["quote"] == (2, 2, 3)
+    assert levels(score(SYSTEM, gold=DOCS, threshold=0.81, bootstrap=0))["quote"] == (1, 3, 4)
+
+
+def test_hand_computed_soft_credit():
+    r = score(SYSTEM, gold=DOCS, bootstrap=0)
+    soft = r.data["soft"]
+    assert (soft["precision"], soft["recall"]) == pytest.approx((3 / 4, (1 + 0.75 + 0.8) / 5))
+    s = score(SYSTEM, gold=DOCS, match="soft", bootstrap=0).data["levels"]
+    assert (s["quote"]["precision"], s["quote"]["recall"]) == pytest.approx((0.75, 0.51))
+    assert (s["speaker"]["precision"], s["speaker"]["recall"]) == pytest.approx((2 / 4, 1.8 / 5))
+    assert s["speaker"]["tp"] == 2
+
+
+def test_stance_breakdown_and_confusion():
+    stance = score(SYSTEM, gold=DOCS, bootstrap=0).data["stance"]
+    assert stance["per_class"]["claim"] == pytest.approx(
+        {"precision": 2 / 3, "recall": 2 / 3, "f1": 2 / 3, "support": 3, "predicted": 3, "tp": 2})
+    assert stance["per_class"]["denial"]["f1"] == 0.0 and stance["per_class"]["accusation"]["support"] == 1
+    assert stance["macro_f1"] == pytest.approx(2 / 9)
+    assert stance["confusion"] == {"labels": ["claim", "denial", "accusation"],
+                                   "matrix": [[2, 0, 0], [1, 0, 0], [0, 0, 0]]}
+
+
+def test_type_phenomenon_and_document_breakdowns():
+    d = score(SYSTEM, gold=DOCS, bootstrap=0).data
+    assert d["by_type"]["indirect"]["support"] == 3 and d["by_type"]["indirect"]["recall"]["quote"] == pytest.approx(2 / 3)
+    assert d["by_type"]["direct"]["tp"] == {"quote": 1, "speaker": 0, "stance": 1, "full": 0}
+    assert d["by_type"]["indirect"]["predicted"] == 1 and d["by_type"]["indirect"]["precision"] == 1.0
+    assert d["by_phenomenon"]["pronoun_speaker"]["tp"] == {"quote": 1, "speaker": 0, "stance": 1, "full": 0}
+    assert d["by_phenomenon"]["discontinuous"]["support"] == 1
+    assert d["by_document"]["d2"]["quote"] == {"tp": 0, "fp": 0, "fn": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert d["by_document"]["d1"]["quote"]["tp"] == 3
+
+
+def test_error_categories_cover_every_item():
+    errors = score(SYSTEM, gold=DOCS, bootstrap=0, errors=True).data["errors"]
+    got = sorted((e["category"], e["doc_id"], e["gold"], e["pred"]) for e in errors)
+    assert got == sorted([("COR", "d1", "A1", "p1"), ("INC", "d1", "A2", "p2"), ("INC", "d1", "A3", "p3"),
+                          ("MIS", "d1", "A4", None), ("MIS", "d2", "A1", None), ("SPU", "d1", None, "p4")])
+    inc = {e["pred"]: e["detail"] for e in errors if e["category"] == "INC"}
+    assert inc["p2"] == "speaker 'she', gold E1 (Ana Lopez)"
+    assert inc["p3"] == "stance claim, gold denial"
+    partial = score([dict(SYSTEM[1], speaker="Ana Lopez")], gold=DOCS, bootstrap=0, errors=True).data["errors"]
+    assert partial[0]["category"] == "PAR" and partial[0]["overlap"] == 0.75
+
+
+@pytest.mark.parametrize("how", ["names", "spans", "text"])
+@pytest.mark.parametrize("mode", ["exact", "overlap", "soft"])
+def test_fixture_gold_against_itself_scores_one(mode, how):
+    r = score(gold_predictions(DOCS, how), gold=DOCS, match=mode, bootstrap=0)
+    assert all(v["f1"] == 1.0 for v in r.data["levels"].values())
+    assert r.data["soft"]["f1"] == 1.0 and r.data["stance"]["macro_f1"] == 1.0
+    assert r.data["unaligned"] == 0
+
+
+@pytest.mark.parametrize("how", ["names", "spans", "text"])
+@pytest.mark.parametrize("mode", ["exact", "overlap", "soft"])
+def test_shipped_gold_against_itself_scores_one(mode, how):
+    gold = benchmark.load_gold()
+    r = benchmark.score(gold_predictions(gold, how), match=mode, bootstrap=100)
+    for name, v in r.data["levels"].items():
+        assert (name, v["precision"], v["recall"], v["f1"]) == (name, 1.0, 1.0, 1.0)
+        assert v["ci"]["f1"] == [1.0, 1.0]
+    assert r.data["soft"]["f1"] == 1.0 and r.data["stance"]["macro_f1"] == 1.0
+    assert r.data["unaligned"] == 0
+    assert r.signature.startswith(f"quotebench:{benchmark.__version__}|data:{benchmark.corpus.dataset_version()}@")
+
+
+def _shift_one_token(doc, a):
+    toks = tokenize(doc.text)
+    starts = [s for s, _ in toks]
+    s, e = a.content[0].start, a.content[-1].end
+    i = next(k for k, t in enumerate(toks) if t[0] >= s)
+    j = max(k for k, t in enumerate(toks) if t[1] <= e)
+    ns, ne = starts[i + 1], toks[min(j + 1, len(toks) - 1)][1]
+    return {"doc_id": doc.doc_id, "content_spans": [{"start": ns, "end": ne}], "stance": a.stance}
+
+
+def test_shifting_every_span_by_one_token_matches_in_overlap_mode_only():
+    gold = benchmark.load_gold()
+    preds = [_shift_one_token(d, a) for d in gold for a in d.attributions]
+    over = benchmark.score(preds, match="overlap", bootstrap=0).data["levels"]["quote"]
+    exact = benchmark.score(preds, match="exact", bootstrap=0).data["levels"]["quote"]
+    n = sum(len(d.attributions) for d in gold)
+    assert (over["tp"], over["f1"]) == (n, 1.0)
+    assert exact["tp"] == 0
+
+
+def test_duplicates_are_scored_not_merged():
+    r = score([SYSTEM[0], dict(SYSTEM[0])], gold=DOCS, bootstrap=0)
+    assert levels(r)["quote"] == (1, 1, 4)
+
+
+def test_documents_without_predictions_are_all_missed():
+    r = score([], gold=DOCS, bootstrap=0)
+    assert levels(r)["quote"] == (0, 0, 5) and r.data["levels"]["quote"]["recall"] == 0.0
+
+
+def test_gold_without_stance_makes_stance_levels_not_applicable():
+    plain = tuple(replace(d, attributions=tuple(replace(a, stance=None) for a in d.attributions)) for d in DOCS)
+    r = score(SYSTEM, gold=plain, bootstrap=0)
+    assert r.data["levels"]["stance"] is None and r.data["levels"]["full"] is None and r.data["stance"] is None
+    assert levels(r)["speaker"] == (2, 2, 3)
+    frame = r.to_frame()
+    assert frame.set_index("level").loc["stance"].isna().all()
+    assert "n/a" in str(r)
+    assert r.signature.split("|")[1].startswith("data:custom@")
+
+
+@pytest.mark.parametrize("pred, right", [
+    ({"speaker": "ana lopez"}, True),                        # case folded
+    ({"speaker": "Mayor Ana-Lopez"}, False),                  # punctuation dropped: "mayor analopez"
+    ({"speaker": "LOPEZ."}, True),                            # alias, punctuation folded
+    ({"speaker": "she"}, False),                              # bare pronoun
+    ({"speaker": "she", "speaker_span": "she"}, True),        # pronoun with a span on a mention
+    ({"speaker_span": "Mayor"}, True),                        # partial overlap with a mention
+    ({"speaker": "The council"}, False),                      # another entity
+    ({}, False),
+])
+def test_speaker_rule(pred, right):
+    p = {"doc_id": "d1", "content_spans": [span(D1, "We are ready,")], "stance": "claim"}
+    if "speaker" in pred:
+        p["speaker"] = pred["speaker"]
+    if "speaker_span" in pred:
+        p["speaker_span"] = span(D1, pred["speaker_span"])
+    r = score([p], gold=DOCS, bootstrap=0)
+    assert r.data["levels"]["speaker"]["tp"] == int(right)
+
+
+def test_tie_goes_to_the_duplicate_with_the_right_attributes_whatever_the_order():
+    wrong = dict(SYSTEM[0], stance="denial", speaker="nobody")
+    for preds in ([wrong, SYSTEM[0]], [SYSTEM[0], wrong]):
+        assert levels(score(preds, gold=DOCS, bootstrap=0))["full"] == (1, 1, 4)
+
+
+def _core(result):
+    d = result.to_dict()
+    d.pop("settings")
+    return d
+
+
+random_preds = st.lists(st.tuples(st.sampled_from(["d1", "d2"]), st.integers(0, 150), st.integers(1, 60),
+                                  st.sampled_from(["claim", "denial", "accusation", None]),
+                                  st.sampled_from(["Ana Lopez", "she", "Ben Tate", None])), max_size=12)
+
+
+def _materialise(rows):
+    texts = {d.doc_id: d.text for d in DOCS}
+    out = []
+    for doc_id, s, n, stance, speaker in rows:
+        t = texts[doc_id]
+        s = min(s, len(t) - 1)
+        e = min(len(t), s + n)
+        out.append({"doc_id": doc_id, "content_spans": [{"start": s, "end": e}], "stance": stance, "speaker": speaker})
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_preds, st.sampled_from(["exact", "overlap", "soft"]), st.randoms(use_true_random=False))
+def test_scores_are_bounded_and_independent_of_order(rows, mode, rnd):
+    preds = _materialise(rows)
+    r = score(preds, gold=DOCS, match=mode, bootstrap=20)
+    for v in list(r.data["levels"].values()) + [r.data["soft"]]:
+        assert all(0.0 <= v[m] <= 1.0 for m in ("precision", "recall", "f1"))
+        assert all(0.0 <= x <= 1.0 for m in ("precision", "recall", "f1") for x in v["ci"][m])
+    shuffled = list(preds)
+    rnd.shuffle(shuffled)
+    r2 = score(shuffled, gold=tuple(reversed(DOCS)), match=mode, bootstrap=20)
+    a, b = _core(r), _core(r2)
+    a.pop("signature"), b.pop("signature")  # the text hash follows document order
+    assert a == b
+
+
+def test_bootstrap_is_deterministic_and_seeded():
+    a = score(SYSTEM, gold=DOCS, bootstrap=300, seed=5).data["levels"]["quote"]["ci"]
+    b = score(SYSTEM, gold=DOCS, bootstrap=300, seed=5).data["levels"]["quote"]["ci"]
+    c = score(SYSTEM, gold=DOCS, bootstrap=300, seed=6).data["levels"]["quote"]["ci"]
+    assert a == b  # seeds changing the draws is tested in test_stats.py
+    for ci in (a, c):
+        assert ci["f1"][0] <= 2 * 0.75 * 0.6 / 1.35 <= ci["f1"][1]
+
+
+def test_signature_names_every_setting():
+    r = score(SYSTEM, gold=DOCS, match="overlap", threshold=0.6, bootstrap=200, seed=9)
+    assert re.fullmatch(r"quotebench:0\.1\.0\|data:custom@[0-9a-f]{8}\|match:overlap@0\.6\|boot:200@9", r.signature)
+    assert score(SYSTEM, gold=DOCS, match="exact", bootstrap=0).signature.endswith("|match:exact|boot:0@12345")
+    from benchmark.signature import parse_signature
+
+    assert parse_signature(r.signature)["threshold"] == 0.6
+
+
+def test_jobs_give_the_same_result_as_one_process(tmp_path):
+    big = tmp_path / "corpus.jsonl"
+    rng = random.Random(3)
+    lines = CORPUS.read_text().splitlines()
+    docs = []
+    for n in range(150):  # enough documents for several chunks
+        d = DOCS[n % 2]
+        docs.append(replace(d, doc_id=f"{d.doc_id}-{n}"))
+    benchmark.corpus.write_jsonl(docs, big)
+    preds = []
+    for d in docs:
+        for p in SYSTEM if d.doc_id.startswith("d1") else []:
+            if rng.random() < 0.7:
+                preds.append(dict(p, doc_id=d.doc_id))
+    one = score(preds, gold=str(big), bootstrap=50)
+    two = score(preds, gold=str(big), bootstrap=50, jobs=2)
+    assert one.to_dict() == two.to_dict()
+    assert lines  # the fixture file is not empty
+
+
+def test_result_renders_as_table_frame_html_and_markdown():
+    r = score(SYSTEM, gold=DOCS, bootstrap=100)
+    frame = r.to_frame()
+    assert list(frame.columns) == ["level", "tp", "fp", "fn", "precision", "recall", "f1", "precision_lo",
+                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi"]
+    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full"]
+    assert frame.loc[0, "tp"] == 3
+    text = str(r)
+    assert "quote" in text and r.signature in text and "0.667" in text
+    assert "<table" in r._repr_html_() and r.signature in r._repr_html_()
+    assert "| quote | 0.750 |" in r.to_markdown()
+    assert r.to_csv().splitlines()[1].startswith("quote,3,1,2,0.75,0.6")
+
+
+def test_compare_returns_one_frame_for_several_systems():
+    frame = compare({"sys": SYSTEM, "gold": gold_predictions(DOCS)}, gold=DOCS, bootstrap=50)
+    assert frame.columns[0] == "system"
+    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "stance_macro_f1"] * 2
+    macro = frame[(frame.system == "sys") & (frame.level == "stance_macro_f1")].iloc[0]
+    assert macro["f1"] == pytest.approx(2 / 9) and macro["f1_lo"] <= macro["f1"] <= macro["f1_hi"]
+    assert frame.attrs["signature"].startswith("quotebench:")
+
+
+def test_significance_gives_a_p_value_per_headline_metric():
+    t = significance(gold_predictions(DOCS), SYSTEM, gold=DOCS, bootstrap=500)
+    assert t["metric"].tolist()[:3] == ["quote precision", "quote recall", "quote f1"]
+    assert t["metric"].tolist()[-1] == "stance macro-F1"
+    row = t.set_index("metric").loc["full f1"]
+    assert row["a"] == 1.0 and row["difference"] > 0.7
+    assert 0 < row["p_value"] < 0.1
+    same = significance(SYSTEM, SYSTEM, gold=DOCS, bootstrap=200)
+    assert (same["p_value"] == 1.0).all()
+
+
+def test_dataset_predictions():
+    import datasets
+
+    ds = datasets.Dataset.from_list([{k: p.get(k) for k in ("doc_id", "content_spans", "stance", "speaker")} for p in SYSTEM[:1]])
+    assert levels(score(ds, gold=DOCS, bootstrap=0))["full"] == (1, 0, 4)
+
+
+def test_text_only_predictions_count_unaligned():
+    preds = [{"doc_id": "d1", "content": "the bridge will reopen in May"},
+             {"doc_id": "d1", "content": "the mayor resigned over the scandal yesterday"}]
+    r = score(preds, gold=DOCS, bootstrap=0)
+    assert r.data["unaligned"] == 1 and levels(r)["quote"] == (1, 1, 4)

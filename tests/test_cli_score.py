@@ -1,0 +1,145 @@
+"""`quotebench score` and `quotebench compare` on the command line: output, exit codes, messages."""
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmark.cli import main
+
+CORPUS = Path(__file__).parent / "fixtures" / "scorer" / "corpus.jsonl"
+TEXT = json.loads(CORPUS.read_text().splitlines()[0])["text"]
+
+
+def span(s):
+    start = TEXT.index(s)
+    return {"start": start, "end": start + len(s), "text": s}
+
+
+GOOD = {"doc_id": "d1", "content_spans": [span("the bridge will reopen in May")], "speaker": "Ana Lopez", "stance": "claim"}
+
+
+def write(tmp_path, lines, name="pred.jsonl"):
+    p = tmp_path / name
+    p.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), encoding="utf-8")
+    return str(p)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_score_prints_a_table(tmp_path, capsys):
+    code, out, err = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(CORPUS), "--bootstrap", "0")
+    assert code == 0 and err == ""
+    quote = next(line for line in out.splitlines() if line.startswith("quote"))
+    assert quote.split()[1:4] == ["1.000", "0.200", "0.333"]
+    assert "signature: quotebench:0.1.0|data:custom@" in out
+
+
+def test_score_json_and_csv(tmp_path, capsys):
+    pred = write(tmp_path, [GOOD])
+    code, out, _ = run(capsys, "score", pred, "--gold", str(CORPUS), "--format", "json", "--match", "exact", "--bootstrap", "50")
+    d = json.loads(out)
+    assert code == 0 and d["levels"]["full"]["tp"] == 1 and d["settings"]["match"] == "exact"
+    assert d["signature"].endswith("|match:exact|boot:50@12345")
+    code, out, _ = run(capsys, "score", pred, "--gold", str(CORPUS), "--format", "csv", "--bootstrap", "0")
+    assert out.splitlines()[0].startswith("level,tp,fp,fn,precision") and out.splitlines()[1].startswith("quote,1,0,4,")
+
+
+def test_score_markdown_with_errors(tmp_path, capsys):
+    code, out, _ = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(CORPUS), "--format", "markdown",
+                       "--errors", "--bootstrap", "0")
+    assert code == 0 and "| quote | 1.000 |" in out
+    assert "| COR | d1 | A1 |" in out and out.count("| MIS |") == 4
+
+
+def test_score_reads_stdin(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(GOOD) + "\n"))
+    code, out, _ = run(capsys, "score", "-", "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
+    assert code == 0 and json.loads(out)["levels"]["quote"]["tp"] == 1
+
+
+def test_empty_prediction_file_is_valid(tmp_path, capsys):
+    code, out, _ = run(capsys, "score", write(tmp_path, []), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
+    assert code == 0 and json.loads(out)["levels"]["quote"]["recall"] == 0.0
+
+
+def test_score_on_the_shipped_gold(tmp_path, capsys):
+    import benchmark
+
+    d = benchmark.load_gold()[0]
+    lines = [{"doc_id": d.doc_id, "content": a.content_text, "stance": a.stance} for a in d.attributions]
+    code, out, _ = run(capsys, "score", write(tmp_path, lines), "--format", "json", "--bootstrap", "0")
+    r = json.loads(out)
+    assert code == 0 and r["levels"]["stance"]["f1"] == 1.0 and r["levels"]["speaker"]["tp"] == 0
+    assert r["signature"].startswith("quotebench:0.1.0|data:1.0.0@")
+
+
+BAD = [
+    ("invalid JSON", ['{"doc_id": "d1", "content": "x"}', '{"doc_id": "d1",'], ":2: invalid JSON: "),
+    ("schema", [GOOD, {"doc_id": "d1", "content": "x", "score": "high"}], ":2: score: 'high' is not of type 'number', 'null'"),
+    ("unknown field", [{"doc_id": "d1", "content": "x", "speeker": "A"}], ":1: unknown field ('speeker' was unexpected)"),
+    ("unknown doc", [GOOD, GOOD, {"doc_id": "d9", "content": "x"}], ":3: doc_id: unknown document 'd9' (not in the gold corpus)"),
+    ("outside", [{"doc_id": "d2", "content_spans": [{"start": 70, "end": 900}]}],
+     ":1: content_spans[0]: offsets [70, 900) are outside the text of document 'd2' (length 75) or empty"),
+    ("text", [GOOD, {"doc_id": "d1", "content_spans": [{"start": 0, "end": 5, "text": "Mayer"}]}],
+     ":2: content_spans[0]: text 'Mayer' does not equal the document text at [0, 5): 'Mayor'"),
+    ("label", [{"doc_id": "d1", "content": "x", "type": "quote"}],
+     ":1: type: 'quote' is not one of 'direct', 'indirect', 'mixed', None"),
+]
+
+
+@pytest.mark.parametrize("name, lines, expected", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_gives_one_line_naming_the_line(tmp_path, capsys, name, lines, expected):
+    pred = write(tmp_path, lines)
+    for gold in (["--gold", str(CORPUS)], ["--gold", str(CORPUS), "--jobs", "2"]):
+        code, out, err = run(capsys, "score", pred, *gold, "--bootstrap", "0")
+        assert code == 1 and out == ""
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        if expected.endswith(": "):  # the JSON parser's own wording follows
+            assert err.startswith(pred + expected)
+        else:
+            assert err.strip() == pred + expected
+
+
+def test_missing_prediction_file(tmp_path, capsys):
+    code, _, err = run(capsys, "score", str(tmp_path / "nope.jsonl"), "--gold", str(CORPUS))
+    assert code == 1 and err.strip() == f"{tmp_path / 'nope.jsonl'}: no such file"
+
+
+def test_missing_gold_file(tmp_path, capsys):
+    code, _, err = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(tmp_path / "gold.jsonl"))
+    assert code == 1 and err.strip() == f"{tmp_path / 'gold.jsonl'}: no such file"
+
+
+def test_bad_settings(tmp_path, capsys):
+    code, _, err = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(CORPUS), "--threshold", "1.5")
+    assert code == 1 and err.strip() == "--threshold: must be in (0, 1], not 1.5"
+
+
+def test_validate_uses_the_prediction_checks(tmp_path, capsys):
+    pred = write(tmp_path, ['{"doc_id": "d1"', {"doc_id": "d1", "content": "x", "stance": "praise"}])
+    code, _, err = run(capsys, "validate", pred, "--gold", str(CORPUS))
+    assert code == 1
+    assert [line.split(": ")[0] for line in err.strip().splitlines()] == [pred + ":1", pred + ":2"]
+
+
+def test_compare_prints_paired_p_values(tmp_path, capsys):
+    lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
+    gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
+            for d in lines for a in d["attributions"]]
+    a = write(tmp_path, gold, "perfect.jsonl")
+    b = write(tmp_path, [GOOD], "weak.jsonl")
+    code, out, err = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "200")
+    assert code == 0 and err == ""
+    row = next(line for line in out.splitlines() if "quote recall" in line)
+    assert row.split()[:2] == ["perfect", "weak"]
+    assert row.split()[-3:-1] == ["0.200", "+0.800"]
+    assert 0 < float(row.split()[-1]) < 0.2
+    code, out, _ = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "50", "--format", "json")
+    d = json.loads(out)
+    assert {r["system"] for r in d["scores"]} == {"perfect", "weak"}
+    assert d["significance"][0]["metric"] == "quote precision"

@@ -157,18 +157,24 @@ class AnnotatorSet:
 
 
 def read_annotators(root: str | Path | None = None, split: str = "annotator-training") -> AnnotatorSet:
-    """The split's articles once per annotator, keeping only annotators present on all of them."""
+    """Every annotator's version of the split's multiply-annotated articles.
+
+    The annotators are all those who annotated any article with several `.ann` files; the
+    articles are those that every one of them annotated (annotator-training: 6 annotators,
+    4 articles; train and dev also hold the articles reviewed in the weekly meetings).
+    """
     folder = split_dir(root, split)
-    files = annotator_files(folder)
+    files = {stem: anns for stem, anns in annotator_files(folder).items() if len(anns) > 1}
     if not files:
-        raise InputError(str(folder), "no .ann files")
+        raise InputError(str(folder), "no article has more than one annotator's .ann file")
+    annotators = sorted(set().union(*(set(a) for a in files.values())))
+    files = {stem: anns for stem, anns in files.items() if set(annotators) <= set(anns)}
+    if not files:
+        raise InputError(str(folder), f"no article was annotated by all of {', '.join(annotators)}")
     meta = read_metadata(folder)
-    common = sorted(set.intersection(*(set(a) for a in files.values())))
-    if len(common) < 2:
-        raise InputError(str(folder), f"fewer than two annotators annotated every article (found {common})")
     docs = {
         who: tuple(read_document(folder, stem, who, anns[who], meta.get(stem), None, sorted(anns), split)
                    for stem, anns in files.items())
-        for who in common
+        for who in annotators
     }
-    return AnnotatorSet(tuple(common), docs)
+    return AnnotatorSet(tuple(annotators), docs)

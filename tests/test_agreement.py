@@ -130,3 +130,14 @@ def test_cli_needs_two_annotations(tmp_path):
     r = run_cli(str(Path(annotations_dir() / "gold")))
     assert r.returncode == 1
     assert r.stderr == "agreement: give at least two annotations (files or folders), or --polnear-training\n"
+
+
+def test_cli_reads_a_brat_folder(tmp_path, gold_docs):
+    from benchmark.brat import write_brat
+    from benchmark.resources import gold_dir
+
+    write_brat(gold_docs, tmp_path / "brat")
+    r = run_cli(str(gold_dir()), str(tmp_path / "brat"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    (pair,) = json.loads(r.stdout)["pairs"]
+    assert (pair["b"], pair["attributions_b"], pair["content_f1_exact"], pair["speaker_agreement"]) == ("brat", 16, 1.0, 1.0)

@@ -82,7 +82,7 @@ def test_missing_split_is_an_input_error(tmp_path):
                               "(expected data/test/text and data/test/attributions)")
 
 
-def test_read_annotators_keeps_those_on_every_article(fake_polnear):
+def test_read_annotators_compares_multiply_annotated_articles(fake_polnear):
     found = read_annotators(fake_polnear, "dev")
     assert found.annotators == ("4b22", "5fec")
     assert [len(found.documents[w][0].attributions) for w in found.annotators] == [2, 1]

@@ -20,6 +20,9 @@ def add_arguments(p) -> None:
     p.add_argument("--polnear-training", nargs="?", const="", default=None, metavar="PATH",
                    help="add every annotator of PolNeAR's annotator-training compartment "
                         "(default ../shared/external/polnear, or PATH)")
+    p.add_argument("--polnear-split", default="annotator-training", choices=("annotator-training", "train", "dev"),
+                   help="with --polnear-training: the compartment whose multiply-annotated articles are compared "
+                        "(default annotator-training; train and dev hold the articles reviewed weekly by all annotators)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap matching (default 0.5)")
     p.add_argument("--list", action="store_true", help="list the disagreements: unmatched items, speaker and stance differences")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -52,7 +55,7 @@ def run(args) -> int:
     if args.polnear_training is not None:
         from ..polnear import read_annotators
 
-        found = read_annotators(args.polnear_training or None)
+        found = read_annotators(args.polnear_training or None, args.polnear_split)
         for who in found.annotators:
             annotations[f"polnear:{who}"] = found.documents[who]
     if len(annotations) < 2:

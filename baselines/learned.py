@@ -214,7 +214,16 @@ class _StanceModel:
 
 
 def _stance_text(cue: str | None, content: str) -> str:
-    return f"{(cue or '').lower()} || {content}"
+    """Cue, content and the stance vocabulary's verdict as marker words (`xblamex`, `xnegx`),
+    so that a few training examples can still learn what blame and negation words mean."""
+    from .rules import refine_stance
+
+    lemma = ""
+    if cue:
+        entry = cue_lexicon().get(tuple(cue.lower().split()))
+        lemma = f" xcue{entry.stance}x" if entry else ""
+    marker = {"accusation": " xblamex", "denial": " xnegx"}.get(refine_stance(content), "")
+    return f"{(cue or '').lower()}{lemma}{marker} || {content}"
 
 
 class LearnedBaseline(Baseline):

@@ -16,7 +16,8 @@ Reading (any brat corpus; PolNeAR's layout is the model):
   (direct|indirect|mixed), `Id` (the attribution id), `SpeakerEntity` / `IntermediaryEntity`
   (an entity id, for a source with no mention in the sentence, e.g. a cue-less
   continuation), and one binary attribute per phenomenon tag (`A7<TAB>cueless E3`); on
-  source mentions `Kind` (name|pronoun|nominal|metonym) and `Id` (the mention id).
+  source mentions `Kind` (name|pronoun|nominal|metonym) and `Id` (the mention id). Other
+  attributes are ignored.
 - `#` lines `#n<TAB>AnnotatorNotes En<TAB>note` carry an attribution's note (`\\n`, `\\t` and
   `\\\\` are escapes); notes on other annotations are ignored.
 - `*<TAB>Equiv Ta Tb ...` groups source mentions into one entity (brat's coreference).
@@ -509,8 +510,9 @@ def read_brat(folder: str | Path, entities: str | Path | None = None,
         raise InputError(str(folder), "not a folder of brat .txt/.ann files")
     txts = {p.stem: p for p in folder.glob("*.txt")}
     anns = {p.stem: p for p in folder.glob("*.ann")}
-    for stem in sorted(set(anns) - set(txts)):
-        raise InputError(str(anns[stem]), f"no matching text file {stem}.txt")
+    orphans = sorted(set(anns) - set(txts))
+    if orphans:
+        raise InputError(str(anns[orphans[0]]), f"no matching text file {orphans[0]}.txt")
     if not txts:
         raise InputError(str(folder), "folder holds no brat .txt files")
     table_path = Path(entities) if entities else folder / ENTITY_TABLE

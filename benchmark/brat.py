@@ -18,8 +18,8 @@ Reading (any brat corpus; PolNeAR's layout is the model):
   continuation), and one binary attribute per phenomenon tag (`A7<TAB>cueless E3`); on
   source mentions `Kind` (name|pronoun|nominal|metonym) and `Id` (the mention id). Other
   attributes are ignored.
-- `#` lines `#n<TAB>AnnotatorNotes En<TAB>note` carry an attribution's note (`\\n`, `\\t` and
-  `\\\\` are escapes); notes on other annotations are ignored.
+- `#` lines `#n<TAB>AnnotatorNotes En<TAB>note` carry an attribution's note (`\\n`, `\\t`, `\\r`
+  and `\\\\` are escapes); notes on other annotations are ignored.
 - `*<TAB>Equiv Ta Tb ...` groups source mentions into one entity (brat's coreference).
   `R` and `N` lines are checked for dangling references and otherwise ignored.
 - Entities: every source mention (a `T` labelled `Source` or used as a `Source` /
@@ -360,11 +360,11 @@ def _span(text: str, s: int, e: int) -> Span:
 
 
 def _unescape(note: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), note)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), note)
 
 
 def _escape(note: str) -> str:
-    return note.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+    return note.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
 def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
@@ -466,7 +466,7 @@ def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
                                  t_attrs[ev.id][attr].line)
             return SourceRef(entity_of[tid], mentions[tid].id)
 
-        tags = tuple(t for t in PHENOMENA if t in t_attrs.get(ev.id, {}))
+        tags = tuple(dict.fromkeys(x.name for x in ann.attributes if x.target == ev.id and x.name in PHENOMENA))
         for t in tags:
             if t_attrs[ev.id][t].value is not None:
                 raise InputError(file, f"tag {t} on {ev.id} is a binary attribute and takes no value", t_attrs[ev.id][t].line)

@@ -100,7 +100,7 @@ def rich_document() -> Document:
                     tags=()),
         Attribution("q2", (sp(45, 62), sp(76, 88)), "direct", "denial", SourceRef("P1", "m2"), (sp(68, 73),),
                     intermediary=SourceRef("X9", None), tags=("pronoun_speaker", "discontinuous", "nested_source"),
-                    note="two parts\tone quote\nsee C:\\notes"),
+                    note="two parts\tone quote\r\nsee C:\\notes"),
         Attribution("q3", (sp(107, 117),), "indirect", "accusation", SourceRef("P1", None), (),
                     intermediary=SourceRef("G1", "m3"), tags=("cueless", "nested_source")),
         Attribution("q4", (sp(107, 117),), "mixed", None, None, (sp(100, 106),)),
@@ -130,7 +130,7 @@ def test_written_ann_uses_brat_conventions():
     assert "T8\tContent 45 62;76 88\tNous reviendrons, après l’été." in lines
     assert "E2\tAttribution:T9 Content:T8 Cue:T7 Source:T2" in lines
     assert "A13\tIntermediaryEntity E2 X9" in lines
-    assert "#1\tAnnotatorNotes E2\ttwo parts\\tone quote\\nsee C:\\\\notes" in lines
+    assert "#1\tAnnotatorNotes E2\ttwo parts\\tone quote\\r\\nsee C:\\\\notes" in lines
     assert "A20\tSpeakerEntity E3 P1" in lines  # speaker without a mention: entity only
     assert "E3\tAttribution-no-source:T11 Content:T10 Intermediary:T3" in lines
     assert [(r.id, r.mentions) for r in rows] == [("P1", ("T1", "T2")), ("G1", ("T3",)), ("X9", ())]
@@ -233,3 +233,69 @@ def test_convert_cli_bad_input_is_one_line_exit_1(tmp_path):
     r = run_cli("convert", "brat", str(folder), "-o", str(tmp_path / "x.jsonl"))
     assert r.returncode == 1
     assert r.stderr == f"{folder / 'doc1.ann'}:5: dangling reference to 'T99': no such annotation\n"
+
+
+# -- property: any document the schema allows (ids without whitespace) survives brat ---------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from benchmark.model import ENTITY_TYPES, PHENOMENA, QUOTE_TYPES, STANCES  # noqa: E402
+
+_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\ufeff")
+_cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\t\n\r|"), min_size=1, max_size=12)
+
+
+@st.composite
+def documents(draw):
+    text = draw(st.text(_chars, min_size=8, max_size=80))
+    n = len(text)
+
+    def span():
+        s = draw(st.integers(0, n - 1))
+        e = draw(st.integers(s + 1, n))
+        return Span(s, e, text[s:e])
+
+    def content():
+        cuts = sorted(draw(st.sets(st.integers(0, n), min_size=2, max_size=6)))
+        pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+        return tuple(Span(a, b, text[a:b]) for a, b in pairs)
+
+    ents, mention_ids = [], []
+    for i in range(draw(st.integers(0, 3))):
+        ms = []
+        for _ in range(draw(st.integers(0, 3))):
+            mid = f"m{len(mention_ids)}"
+            mention_ids.append((f"e{i}", mid))
+            ms.append(Mention(mid, span(), draw(st.sampled_from(("name", "pronoun", "nominal", "metonym")))))
+        ents.append(Entity(f"e{i}", draw(_cell), draw(st.sampled_from(ENTITY_TYPES)),
+                           tuple(draw(st.lists(_cell, max_size=2))), tuple(ms)))
+
+    def ref():
+        choice = draw(st.integers(0, 2))
+        if choice == 0 or not ents:
+            return None
+        if choice == 1 and mention_ids:
+            ent, mid = draw(st.sampled_from(mention_ids))
+            return SourceRef(ent, mid)
+        return SourceRef(draw(st.sampled_from(ents)).id, None)
+
+    atts = tuple(
+        Attribution(f"a{k}", content(), draw(st.sampled_from(QUOTE_TYPES)),
+                    draw(st.sampled_from((None,) + STANCES)), ref(),
+                    tuple(span() for _ in range(draw(st.integers(0, 2)))), ref(),
+                    tuple(draw(st.lists(st.sampled_from(PHENOMENA), unique=True, max_size=3))),
+                    draw(st.none() | st.text(_chars | st.sampled_from("\\\t\r\n"), max_size=20)))
+        for k in range(draw(st.integers(0, 4))))
+    meta = draw(st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=5), max_size=2))
+    return Document("doc-x", text, sha256_text(text), tuple(ents), atts, meta)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(doc=documents())
+def test_roundtrip_property(tmp_path, doc):
+    out = tmp_path / "prop"
+    write_brat([doc], out)
+    (back,) = read_brat(out)
+    assert back.to_dict() == doc.to_dict()

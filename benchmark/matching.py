@@ -111,7 +111,31 @@ def char_shares(a: Key, b: Key) -> tuple[float, float]:
 
 
 def candidate_pairs(gold: Sequence[Key], pred: Sequence[Key]) -> list[tuple[int, int]]:
-    """Every (gold, pred) whose extents intersect, by a sweep over range starts."""
+    """Every (gold, pred) whose extents intersect.
+
+    When the gold extents, sorted by start, also have sorted ends (no gold extent inside
+    another: the usual case), the partners of a prediction are one run of that order,
+    found by two binary searches. Otherwise a sweep over range starts finds them."""
+    gx = sorted((k[0][0], k[-1][1], i) for i, k in enumerate(gold) if k)
+    ends = [e for _, e, _ in gx]
+    if all(a <= b for a, b in zip(ends, ends[1:])):
+        from bisect import bisect_left, bisect_right
+
+        starts = [s for s, _, _ in gx]
+        out = []
+        for j, k in enumerate(pred):
+            if not k:
+                continue
+            ps, pe = k[0][0], k[-1][1]
+            lo = bisect_right(ends, ps)
+            hi = bisect_left(starts, pe)
+            for n in range(lo, hi):
+                out.append((gx[n][2], j))
+        return out
+    return _sweep(gold, pred)
+
+
+def _sweep(gold: Sequence[Key], pred: Sequence[Key]) -> list[tuple[int, int]]:
     events = []
     for i, k in enumerate(gold):
         if k:
@@ -142,6 +166,9 @@ def shares(gold: Sequence[Key], pred: Sequence[Key], tokens: TokenCounter,
     out = []
     for i, j in candidates:
         g, p = gold[i], pred[j]
+        if g == p:
+            out.append((i, j, 1.0, 1.0))
+            continue
         ng, np_ = tokens.size(g), tokens.size(p)
         if ng == 0 or np_ == 0:
             sp, sg = char_shares(p, g)
@@ -201,7 +228,12 @@ def _assign(edges: list, bonus: Optional[Callable[[int, int], int]] = None) -> l
     for e in rest:
         comps.setdefault(find(("g", e[0])), []).append(e)
     for comp in comps.values():
-        out.extend(_solve(comp))
+        if len({e[0] for e in comp}) == 1 or len({e[1] for e in comp}) == 1:
+            # a star: one gold (or one prediction) with several partners; the best edge wins,
+            # the first in (gold, pred) order on a tie, as linear_sum_assignment would choose
+            out.append(max(sorted(comp), key=lambda e: e[2]))
+        else:
+            out.extend(_solve(comp))
     return out
 
 

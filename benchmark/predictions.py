@@ -132,7 +132,7 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
     try:
         loads = json.loads
         for n, raw in enumerate(stream, 1):
-            if not raw.strip():
+            if raw.isspace():
                 continue
             try:
                 yield n, loads(raw)
@@ -204,6 +204,15 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     errors: list[InputError] = []
     count = 0
     for n, obj in iter_objects(source, errors if collect else None):
+        if known is None and _line_ok(obj) and "attributions" not in obj:  # the common line, inline
+            doc_id = obj["doc_id"]
+            lst = by_doc.get(doc_id)
+            if lst is None:
+                by_doc[doc_id] = [Pred(n, "", obj)]
+            else:
+                lst.append(Pred(n, "", obj))
+            count += 1
+            continue
         try:
             doc_id, preds = parse_object(obj, file, n)
             if known is not None and doc_id not in known:

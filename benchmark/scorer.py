@@ -265,42 +265,53 @@ class Accumulator:
         matched_g: dict = {}
         matched_p: dict = {}
         rows = self.rows
+        confusion = self.confusion
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
-        d_counts = [0] * 12  # tp, cp, cr per level
+        d_counts = [0] * 12  # tp, cp, cr per level, for the per-document breakdown
         g_hits: list = [_NO_HITS] * len(golds)
         for i, j, sp, sg in pairs:
             spk, st = attrs(i, j)
             g = golds[i]
             pst = PO[j].get("stance")
-            if soft_mode:
-                row = _soft_row(spk, st, sp, sg, pst, g.stance)
-            else:
-                row = _row(spk, st, pst, g.stance)
+            row = _soft_row(spk, st, sp, sg, pst, g.stance) if soft_mode else _row(spk, st, pst, g.stance)
             rows[row] += 1
-            for n in range(4):
-                d_counts[3 * n] += row[2 + 3 * n]
-                d_counts[3 * n + 1] += row[3 + 3 * n]
-                d_counts[3 * n + 2] += row[4 + 3 * n]
+            hits = _HITS[(spk, st)]
+            if soft_mode:
+                for n in range(4):
+                    if hits[n]:
+                        d_counts[3 * n] += 1
+                        d_counts[3 * n + 1] += row[3 + 3 * n]
+                        d_counts[3 * n + 2] += row[4 + 3 * n]
+            else:
+                d_counts[3] += spk
+                d_counts[6] += st
+                d_counts[9] += spk and st
             matched_g[i] = j
             matched_p[j] = i
-            g_hits[i] = (True, spk, st, spk and st)
+            g_hits[i] = hits
             if g.stance is not None:
-                self.confusion[(g.stance, pst or "none")] += 1
+                confusion[(g.stance, pst or "none")] += 1
             if keep:
                 gold_rows[i] = row
-        for i, g in enumerate(golds):
-            if i not in matched_g:
-                row = _row_missed(g.stance)
-                rows[row] += 1
-                if keep:
-                    gold_rows[i] = row
-        for j, o in enumerate(PO):
-            if j not in matched_p:
-                row = _row_spurious(o.get("stance"))
-                rows[row] += 1
-                if keep:
-                    self.spurious_rows[row] += 1
+        if not soft_mode:  # credits equal counts
+            d_counts[0] = len(pairs)
+            for n in range(4):
+                d_counts[3 * n + 1] = d_counts[3 * n + 2] = d_counts[3 * n]
+        if len(matched_g) < len(golds):
+            for i, g in enumerate(golds):
+                if i not in matched_g:
+                    row = _row_missed(g.stance)
+                    rows[row] += 1
+                    if keep:
+                        gold_rows[i] = row
+        if len(matched_p) < len(PO):
+            for j, o in enumerate(PO):
+                if j not in matched_p:
+                    row = _row_spurious(o.get("stance"))
+                    rows[row] += 1
+                    if keep:
+                        self.spurious_rows[row] += 1
         if keep:
             self.gold_rows.extend(gold_rows)
 
@@ -334,6 +345,7 @@ class Accumulator:
 _EDGE = frozenset(QUOTE_CHARS + " \t\n\r\f\v\u00a0\u2009\u202f\u3000")
 _MISSING = object()
 _NO_HITS = (False, False, False, False)
+_HITS = {(a, b): (True, a, b, a and b) for a in (False, True) for b in (False, True)}
 
 
 def _attr_key(p: Pred) -> tuple:

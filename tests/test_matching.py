@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmark.matching import (TokenCounter, candidate_pairs, content_key, match_exact, match_overlap,
+from benchmark.matching import (TokenCounter, _sweep, candidate_pairs, content_key, match_exact, match_overlap,
                                 shares)
 
 
@@ -83,11 +83,14 @@ ranges = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=15
 
 @settings(max_examples=200, deadline=None)
 @given(ranges, ranges)
-def test_sweep_finds_exactly_the_intersecting_pairs(gold, pred):
-    found = sorted(candidate_pairs(gold, pred))
+def test_candidates_are_exactly_the_intersecting_pairs(gold, pred):
     brute = sorted((i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
                    if g[0][0] < p[0][1] and p[0][0] < g[0][1])
-    assert found == brute
+    assert sorted(candidate_pairs(gold, pred)) == brute  # binary search or sweep, as the data allows
+    assert sorted(_sweep(gold, pred)) == brute
+    nested = [((0, 100),)] + gold  # a gold extent holding others forces the sweep
+    assert sorted(candidate_pairs(nested, pred)) == sorted(
+        [(0, j) for j, p in enumerate(pred) if p[0][0] < 100] + [(i + 1, j) for i, j in brute])
 
 
 def _disjoint(draw_list):

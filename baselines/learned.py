@@ -23,6 +23,7 @@ from benchmark.text import tokenize, trim
 
 from .base import Baseline, prediction
 from .lexicon import cue_lexicon
+from .stance import refine_stance
 from .textutil import find_quotes, is_cap, paragraphs, units
 
 LABELS = ("O", "CONTENT", "CUE", "SOURCE")
@@ -216,8 +217,6 @@ class _StanceModel:
 def _stance_text(cue: str | None, content: str) -> str:
     """Cue, content and the stance vocabulary's verdict as marker words (`xblamex`, `xnegx`),
     so that a few training examples can still learn what blame and negation words mean."""
-    from .rules import refine_stance
-
     lemma = ""
     if cue:
         entry = cue_lexicon().get(tuple(cue.lower().split()))

@@ -20,51 +20,13 @@ from benchmark.model import Document
 from benchmark.text import tokenize
 
 from .base import Baseline, prediction
-from .lexicon import CueEntry, cue_lexicon, stance_words
+from .lexicon import CueEntry, cue_lexicon
+from .wordlists import (ADJUNCT_PREPS, BARE_CLAUSE, CONTENT_CANNOT_START, DETS, FINITE, FUNCTION,
+                        HEARER_MAX, HEARERS, INTENT_VERBS, NEGATORS, NOUNISH, OPEN_MARKS, PERSON_NOUNS,
+                        PRONOUNS, RELATION_PREPS, SKIP_LEFT, SOURCE_NOUNS, SOURCE_WRAPPERS, TIME_OR_MEDIUM,
+                        WRITER_CLAUSES)
+from .stance import stance_of
 from .textutil import ABBREV_TITLES, DAYS_MONTHS, NOT_NAMES, Name, Quote, find_names, find_quotes, is_cap, paragraphs, units
-
-PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
-DETS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
-        "my", "your", "one", "some", "many", "several", "two", "three", "four", "other", "another",
-        "both", "all", "most", "no"}
-SKIP_LEFT = {"also", "again", "later", "earlier", "previously", "then", "once", "already", "further",
-             "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "shall",
-             "should", "is", "was", "were", "are", "be", "been", "did", "does", "do", "just", "first",
-             "yesterday", "today", "tonight", "now", "too", "since", "last", "this", "week", "month",
-             "year", "morning", "afternoon", "evening", "night", "weekend", "recently"}
-ADJUNCT_PREPS = {"on", "in", "at", "during", "via", "through", "over", "late", "early", "earlier", "last",
-                 "this", "after", "before"}
-# what an adjunct between subject and cue may end with: `on Wednesday`, `in a statement`, `on Twitter`
-TIME_OR_MEDIUM = {"yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "week",
-                  "weekend", "month", "year", "statement", "interview", "speech", "letter", "post", "tweet",
-                  "email", "e-mail", "briefing", "conference", "address", "release", "video", "message",
-                  "broadcast", "podcast", "op-ed", "column", "blog", "filing", "hearing", "time", "later",
-                  "earlier", "ago", "television", "radio", "call", "remarks", "testimony", "rally", "event"}
-NEGATORS = {"not", "never", "no", "declined", "refused", "refuses", "declines", "nobody"}
-FUNCTION = {"that", "which", "who", "whom", "whose", "when", "where", "while", "as", "if", "and",
-            "but", "or", "because", "although", "though", "so", "than", "to", "of", "for", "in",
-            "on", "at", "by", "with", "from", "about", "into", "after", "before", "since", "until",
-            "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "not"}
-PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "minister", "president",
-                "adviser", "advisor", "aide", "lawyer", "attorney", "analyst", "expert", "source",
-                "witness", "resident", "officer", "leader", "director", "man", "woman", "chief",
-                "secretary", "senator", "governor", "mayor", "professor", "economist", "doctor",
-                "commander", "diplomat", "negotiator", "prosecutor", "judge", "candidate", "executive"}
-SOURCE_NOUNS = PERSON_NOUNS | {"officials", "economists", "diplomats", "lawyers", "doctors", "scientists", "police", "sources", "experts", "analysts", "witnesses",
-                               "residents", "authorities", "prosecutors", "researchers", "critics",
-                               "ministry", "government", "company", "report", "statement", "study",
-                               "agency", "spokespeople", "people", "military", "army", "court",
-                               "survey", "poll", "data", "figures", "lawmakers", "investigators",
-                               "scientists", "observers", "administration", "campaign", "office",
-                               "department", "group", "newspaper", "website", "outlet", "media"}
-SOURCE_WRAPPERS = {"estimates", "estimate", "figures", "data", "statistics", "a", "report", "reports",
-                   "statement", "documents", "sources", "officials", "calculations", "research", "an",
-                   "analysis", "the", "published", "released", "issued", "new", "latest", "recent", "study"}
-RELATION_PREPS = {"for", "of", "at", "from", "with", "to"}
-CLAUSE_STARTERS = {"to"}
-INTENT_VERBS = {"promise", "vow", "pledge", "threaten", "swear", "warn", "claim", "deny"}
-HEARER_MAX = 10
-OPEN_MARKS = "\"“”„«‘'"
 
 
 @dataclass
@@ -228,7 +190,7 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
         used_cues.add(ci)
         entry, cs, ce, _ = cues[ci]
         content_text = " ".join(u.text[s:e] for s, e in spans)
-        f = Found(spans, "direct", _stance(entry.stance, content_text), agent, (cs, ce))
+        f = Found(spans, "direct", stance_of(entry.stance, content_text), agent, (cs, ce))
         out.append(f)
         state.add_speaker(cs, agent)
         state.last = f
@@ -639,25 +601,6 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
     return _make(u, entry, start, ci, cues, agent, (cs, ce))
 
 
-NOUNISH = {(lemma,) for lemma in ("state", "report", "note", "comment", "estimate", "forecast", "charge",
-                                   "dispute", "counter", "remark", "reply", "tweet", "stress", "blast",
-                                   "fault", "hint", "caution", "answer", "signal", "project")}
-CONTENT_CANNOT_START = {"with", "of", "from", "by", "in", "on", "for", "at", "about", "into", "over",
-                        "after", "as", "against", "during", "without", "through", "up", "out", "off", "down",
-                        "to", "and", "or", "but", "."}
-
-
-# verbs that commonly take a bare clause (`said the vote was rigged`); others need `that` or a
-# finite verb near the start of the content
-BARE_CLAUSE = {"say", "claim", "insist", "argue", "add", "write", "tweet", "assert", "contend", "declare",
-               "allege", "tell", "warn", "predict", "estimate", "admit", "concede", "confirm", "acknowledge",
-               "suggest", "reply", "respond", "complain", "boast", "swear", "promise", "vow", "pledge",
-               "explain", "note", "stress", "emphasise", "emphasize", "reiterate", "testify", "report"}
-FINITE = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "should",
-          "may", "might", "must", "did", "does", "do", "shall", "isn't", "wasn't", "won't", "can't",
-          "didn't", "doesn't", "don't", "aren't", "weren't", "hasn't", "haven't", "wouldn't", "'s", "’s"}
-
-
 def _plural(u: _Unit, agent: Agent) -> bool:
     """`they`, `we`, `analysts (at X)`: subjects that take a bare verb form."""
     head = u.text[agent.start:agent.end].split()[-1].lower()
@@ -668,13 +611,6 @@ def _adjective(word: str) -> bool:
     w = word.lower()
     return w in ("entire", "whole", "same", "other", "own", "new", "former") or (
         len(w) > 5 and w.endswith(("ful", "ous", "ive", "ical", "less", "able", "ible")))
-
-
-HEARERS = {"reporters", "journalists", "lawmakers", "parliament", "supporters", "voters", "students",
-           "members", "residents", "officials", "colleagues", "listeners", "viewers", "readers", "crowd",
-           "audience", "committee", "newspaper", "broadcaster", "agency", "network", "station", "outlet",
-           "website", "senators", "delegates", "investors", "analysts", "employees", "staff", "us", "me",
-           "him", "her", "them"}
 
 
 def _hearer_end(u: _Unit, k: int) -> int | None:
@@ -769,9 +705,6 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
     return k
 
 
-WRITER_CLAUSES = {"as", "although", "though", "despite", "even", "whereas"}
-
-
 def _content_end(u: _Unit, start: int, cues, own: int) -> int:
     """Token index one past the content: the unit end, or before a trailing frame."""
     n = len(u.toks)
@@ -837,11 +770,11 @@ def _finish(u: _Unit, entry: CueEntry, spans, agent, cue, speaker_span=None) -> 
     for q in u.quotes:
         if s <= q.open and q.close_end <= e + 1:
             if q.open <= s + 1 and e <= q.close_end and (q.open == s or u.text[s] in OPEN_MARKS):
-                return Found([(q.start, q.end)], "direct", _stance(entry.stance, u.text[q.start:q.end]),
+                return Found([(q.start, q.end)], "direct", stance_of(entry.stance, u.text[q.start:q.end]),
                              agent, cue, speaker_span)
             qtype = "mixed"
     text = " ".join(u.text[a:b] for a, b in spans)
-    return Found(spans, qtype, _stance(entry.stance, text), agent, cue, speaker_span)
+    return Found(spans, qtype, stance_of(entry.stance, text), agent, cue, speaker_span)
 
 
 def _content_before(u: _Unit, comma: int, entry: CueEntry, agent: Agent, cue, min_tokens: int = 3) -> Found | None:
@@ -920,7 +853,7 @@ def _continuation(u: _Unit, q: Quote, state: _State, paras) -> Found | None:
     ref = a.ref if a.ref else None
     if a.kind == "pronoun" and not ref:
         return None
-    stance = _stance("claim", u.text[q.start:q.end])
+    stance = stance_of("claim", u.text[q.start:q.end])
     if stance == "claim":
         stance = prev.stance
     return Found([(q.start, q.end)], "direct", stance, a, None, speaker_span=ref or (a.start, a.end))
@@ -937,7 +870,7 @@ def _colon_frame(u: _Unit, q: Quote, state: _State) -> Found | None:
     agent = _np_at(u, j - 1, state, first)
     if agent is None or u.tok_at(agent.start) != first:
         return None
-    return Found([(q.start, q.end)], "direct", _stance("claim", u.text[q.start:q.end]), agent, None)
+    return Found([(q.start, q.end)], "direct", stance_of("claim", u.text[q.start:q.end]), agent, None)
 
 
 def _para_of(paras, pos: int) -> int:
@@ -945,35 +878,3 @@ def _para_of(paras, pos: int) -> int:
         if pos < e:
             return i
     return len(paras) - 1
-
-
-# ------------------------------------------------------------------ stance
-
-def _stance(cue_class: str, content: str) -> str:
-    """The cue's class decides; a plain `claim` cue is refined by the content's words."""
-    if cue_class != "claim":
-        return cue_class
-    return refine_stance(content)
-
-
-def refine_stance(content: str) -> str:
-    """accusation if the content uses blame vocabulary, denial if it negates, else claim."""
-    words = [content[s:e].lower().replace("’", "'") for s, e in tokenize(content)]
-    vocab = stance_words()
-
-    def hits(cls: str) -> set[int]:
-        out = set()
-        for phrase in vocab[cls]:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) == phrase:
-                    out.add(i)
-        return out
-
-    blame = hits("blame")
-    negs = hits("negation") | {i for i, w in enumerate(words) if w.endswith("n't")}
-    if any(not any(b - 3 <= n < b for n in negs) for b in blame):
-        return "accusation"  # blame vocabulary, unless negated (`no cover-up` is a denial)
-    if negs:
-        return "denial"
-    return "claim"

@@ -6,7 +6,7 @@ import pytest
 
 from baselines import get_baseline, text_document
 from baselines.lexicon import cue_lemmas, cue_lexicon
-from baselines.rules import refine_stance
+from baselines.stance import refine_stance
 
 
 def run(text):

@@ -233,6 +233,7 @@ def test_convert_cli_bad_input_is_one_line_exit_1(tmp_path):
     r = run_cli("convert", "brat", str(folder), "-o", str(tmp_path / "x.jsonl"))
     assert r.returncode == 1
     assert r.stderr == f"{folder / 'doc1.ann'}:5: dangling reference to 'T99': no such annotation\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]  # no partial output left behind
 
 
 # -- property: any document the schema allows (ids without whitespace) survives brat ---------

@@ -46,15 +46,25 @@ def checked(docs: Iterable[Document], where: str) -> Iterator[Document]:
 
 
 def write_jsonl(docs: Iterable[Document], output: str) -> int:
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    """Write documents as JSONL; a file output appears only once every document converted."""
+    if output == "-":
+        n = 0
+        for d in docs:
+            sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    out = Path(output)
+    tmp = out.with_name(out.name + ".part")
     n = 0
     try:
-        for d in docs:
-            out.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
+        with open(tmp, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+        tmp.replace(out)
     finally:
-        if out is not sys.stdout:
-            out.close()
+        if tmp.exists():
+            tmp.unlink()
     return n
 
 

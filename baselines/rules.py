@@ -203,8 +203,8 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
             continue
         used_cues.add(ci)
         for qi, q in enumerate(u.quotes):
-            if any(s <= q.open and q.close_end <= e + 1 for s, e in f.content):
-                used_quotes.add(qi)
+            if any(s < q.close_end and q.open < e for s, e in f.content):
+                used_quotes.add(qi)  # quoted material already reported
         out.append(f)
         if f.agent:
             state.add_speaker(f.cue[0] if f.cue else f.content[0][0], f.agent)
@@ -826,9 +826,15 @@ def _source_phrase(u: _Unit, ci: int, entry: CueEntry, cues, state: _State) -> F
         s, e = _trim_end(u, u.toks[end + 1][0], u.toks[last - 1][1])
         return _finish(u, entry, [(s, e)], agent, cue)
     begin = 0
+    last = None
     for q in u.quotes:
         if q.close_end <= u.toks[lead][0]:
             begin = max(begin, u.tok_at(q.close_end))
+            last = q
+    if last is not None and not u.text[last.close_end:u.toks[lead][0]].strip(" ,.;:"):
+        # `"We will win," according to the coach.`
+        return Found([(last.start, last.end)], "direct", stance_of(entry.stance, u.text[last.start:last.end]),
+                     agent, cue)
     if lead - begin < 3:
         return None
     spans = [_trim_end(u, u.toks[begin][0], u.toks[lead - 1][1])]

@@ -421,3 +421,9 @@ def test_said_in_a_statement_without_that():
 def test_quote_inside_a_longer_content_is_not_direct():
     p = one('The company blamed "a criminal act" for the blaze.')
     assert (p["type"], p["stance"], content(p)) == ("mixed", "accusation", ['"a criminal act" for the blaze'])
+
+
+def test_direct_quote_with_according_to():
+    p = one('Ana Lopez spoke first.\n\n"The season is over for us," according to the coach.')
+    assert (content(p), p["type"], p["speaker"], p["cue"]) == (
+        ["The season is over for us,"], "direct", "the coach", "according to")

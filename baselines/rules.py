@@ -350,8 +350,8 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         ext = _nominal_before_relation(u, k, floor)
         if ext is not None:
             # the mention is `a spokesman`; the description keeps `for NAME` for the reader
-            return Agent(ext, u.toks[k - 1][1], "nominal", u.text[ext:e], None,
-                         "person" if _is_person_nominal(u.text[ext:e]) else "unknown")
+            head_end = u.toks[k - 1][1]
+            return Agent(ext, head_end, "nominal", u.text[ext:e], (ext, head_end), _nominal_class(u.text[ext:head_end]))
         if u.lw(k) == "the":
             start = u.toks[k][0]
         return Agent(start, e, "name", name.text, (name.start, name.end), _person_class(name.kind))
@@ -392,7 +392,7 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
     st = ext if ext is not None else u.toks[k][0]
     phrase = u.text[st:e]
     end = u.toks[k - 2][1] if ext is not None else e
-    return Agent(st, end, "nominal", phrase, None, "person" if _is_person_nominal(phrase) else "group")
+    return Agent(st, end, "nominal", phrase, (st, end), _nominal_class(u.text[st:end]))
 
 
 def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
@@ -436,6 +436,14 @@ def _nominal_before_relation(u: _Unit, k: int, floor: int) -> int | None:
     if u.lw(m) in SOURCE_NOUNS:
         return u.toks[n][0]
     return None
+
+
+def _nominal_class(phrase: str) -> str:
+    """person (`a spokesman`), group (`officials`, plural) or thing (`the league`), for pronouns."""
+    if _is_person_nominal(phrase):
+        return "person"
+    head = phrase.lower().split()[-1]
+    return "group" if head.endswith("s") and not head.endswith("ss") else "thing"
 
 
 def _is_person_nominal(phrase: str) -> bool:

@@ -427,3 +427,10 @@ def test_direct_quote_with_according_to():
     p = one('Ana Lopez spoke first.\n\n"The season is over for us," according to the coach.')
     assert (content(p), p["type"], p["speaker"], p["cue"]) == (
         ["The season is over for us,"], "direct", "the coach", "according to")
+
+
+def test_it_resolves_to_a_previous_nominal_speaker():
+    text = "The league said the date was fixed in May.\n\nIt said the broadcaster had chosen the weekday."
+    preds = run(text)
+    assert [p["speaker"] for p in preds] == ["The league", "The league"]
+    assert speaker_span(preds[1]) == "It"

@@ -544,8 +544,8 @@ def _is_adjunct(words: list[str]) -> bool:
 def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Found | None:
     entry, cs, ce, _ = cues[ci]
     after = ci + len(entry.form)
-    if entry.frame == "intermediary":
-        return None
+    if entry.frame in ("intermediary", "quote"):
+        return None  # `asked`, `shouted` frame direct quotations only
     if entry.frame == "source":
         return _source_phrase(u, ci, entry, cues, state)
     prior = [f for f in found if f.agent is not None and f.cue and f.cue[0] < cs]

@@ -434,3 +434,9 @@ def test_it_resolves_to_a_previous_nominal_speaker():
     preds = run(text)
     assert [p["speaker"] for p in preds] == ["The league", "The league"]
     assert speaker_span(preds[1]) == "It"
+
+
+def test_quote_only_cues_frame_direct_quotes_but_not_paraphrase():
+    p = one('"Why now, after ten years?" asked Senator Ruth Ames.')
+    assert (content(p), p["speaker"], p["cue"]) == (["Why now, after ten years?"], "Senator Ruth Ames", "asked")
+    assert run("The senator asked the minister to resign by Friday.") == []

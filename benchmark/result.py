@@ -5,10 +5,6 @@ import copy
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any, Optional
-
-import numpy as np
-
 from .metrics import level_summary, macro_f1_arrays, per_class, prf
 from .model import PHENOMENA, QUOTE_TYPES, STANCES
 from .stats import CountTable, bootstrap_sums, percentile_ci

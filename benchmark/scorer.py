@@ -36,7 +36,7 @@ from typing import Any, Mapping, Optional, Sequence
 from .align import align
 from .errors import InputError
 from .matching import TokenCounter, candidate_pairs, content_key, match_exact, match_overlap, shares
-from .model import PHENOMENA, QUOTE_TYPES, STANCES, Attribution, Document
+from .model import STANCES, Attribution, Document
 from .predictions import Pred, read_predictions, source_name, span_problem
 from .text import QUOTE_CHARS, fold_quotes
 
@@ -230,7 +230,11 @@ class Accumulator:
             raise InputError(file, span_problem(text, doc.doc_id, sp), p.line, p.where + field)
         self.unaligned += len(unaligned)
         # canonical order: the result must not depend on the order of the input lines
-        order = sorted(range(len(preds)), key=lambda j: (pk[j], _attr_key(preds[j])))
+        order = sorted(range(len(preds)), key=pk.__getitem__)
+        for a in range(len(order) - 1):  # equal contents: order by attributes (rare, so done apart)
+            if pk[order[a]] == pk[order[a + 1]]:
+                order.sort(key=lambda j: (pk[j], _attr_key(preds[j])))
+                break
         P = [preds[j] for j in order]
         PK = [pk[j] for j in order]
         PO = [p.obj for p in P]
@@ -613,6 +617,26 @@ def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False):
         ours = _is_shipped(gold, acc.text_hashes)
     gold_name = "quotebench gold" if ours else (str(gold) if isinstance(gold, (str, Path)) else "custom corpus")
     return build_result(acc, s, ours, source_name(predictions), gold_name)
+
+
+def finish(acc: Accumulator, settings: Settings, predictions: str = "predictions",
+           gold: str = "custom corpus"):
+    """The Result of an Accumulator filled elsewhere, e.g. merged from cluster partitions:
+
+        preds, _, _ = read_predictions(path)               # {doc_id: [Pred, ...]}
+        def part(docs):                                     # runs on a worker (Spark, Ray)
+            acc = Accumulator(Settings())
+            for d in docs:
+                acc.add(d, preds.get(d.doc_id, ()), path)
+            return acc
+        total = Accumulator(Settings())
+        for acc in partials:                                # in corpus order
+            total.merge(acc)
+        result = finish(total, Settings())
+    """
+    from .result import build_result
+
+    return build_result(acc, settings, False, predictions, gold)
 
 
 def compare(systems: Mapping[str, Any], gold=None, **settings):

@@ -57,8 +57,7 @@ def run(args) -> int:
     elif args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False) + "\n" + sig.to_csv(index=False))
     elif args.format == "markdown":
-        sys.stdout.write(frame.to_markdown(index=False) if _has_tabulate() else frame.to_csv(index=False))
-        sys.stdout.write("\n\n" + "\n".join(_sig_lines(sig)) + "\n")
+        sys.stdout.write(_markdown(frame) + "\n\n" + _markdown(sig) + "\n")
     else:
         print(_table(frame))
         print()
@@ -77,12 +76,20 @@ def _sig_lines(sig) -> list:
     return out
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _cell(col: str, v) -> str:
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        return str(int(v)) if col in ("tp", "fp", "fn") else f"{v:.3f}"
+    return str(v)
+
+
+def _markdown(frame) -> str:
+    cols = list(frame.columns)
+    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in frame.to_dict("records"):
+        out.append("| " + " | ".join(_cell(c, r[c]) for c in cols) + " |")
+    return "\n".join(out)
 
 
 def _names(paths) -> list:

@@ -1,7 +1,6 @@
 """`quotebench score PRED.jsonl|-`: precision, recall and F1 with confidence intervals."""
 from __future__ import annotations
 
-import json
 import sys
 
 HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 per level with bootstrap CIs"
@@ -54,7 +53,3 @@ def run(args) -> int:
     else:
         sys.stdout.write(str(result) + "\n")
     return 0
-
-
-def _dumps(obj) -> str:
-    return json.dumps(obj, indent=2, ensure_ascii=False)

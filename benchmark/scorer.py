@@ -531,9 +531,9 @@ def _accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool) -> 
         seen.add(doc_id)
 
     if settings.jobs <= 1:
-        for doc in _iter_gold(gold):
+        for doc in _iter_gold(gold):  # each document's predictions are dropped once scored
             note(doc.doc_id)
-            acc.add(doc, preds.get(doc.doc_id, ()), file)
+            acc.add(doc, preds.pop(doc.doc_id, ()), file)
     else:
         import multiprocessing as mp
 

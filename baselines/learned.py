@@ -6,8 +6,9 @@ SOURCE or O; runs of CONTENT tokens become attributions, joined to the nearest S
 run in the same sentence unit (a quote with no source inherits the previous one).
 Stance component: word and character n-grams of cue + content, logistic regression.
 
-On an annotated corpus, `predict_gold` runs grouped k-fold cross-validation with paragraphs as
-groups, so no paragraph is labelled by a model that saw it. `fit` accepts any corpus in the gold
+On an annotated corpus, `predict_gold` runs grouped k-fold cross-validation with documents as
+groups (paragraphs when the corpus has fewer documents than folds, as the one-article gold set
+does), so nothing is labelled by a model that saw it. `fit` accepts any corpus in the gold
 schema; `fit_polnear` trains the span component on PolNeAR's train split when it is available.
 """
 from __future__ import annotations
@@ -235,11 +236,12 @@ class LearnedBaseline(Baseline):
         self.stance = _StanceModel()
         self.trained_on = None
         self.span_source = "gold"
+        self.cv_unit = "paragraph"  # set by predict_gold: "document" when the corpus has >= folds documents
 
     @property
     def protocol(self) -> str:
         span = "span: PolNeAR train; " if self.span_source == "polnear" else ""
-        return f"{span}{self.folds}-fold grouped CV by paragraph"
+        return f"{span}{self.folds}-fold grouped CV by {self.cv_unit}"
 
     # ---------------------------------------------------------------- training
 
@@ -317,13 +319,18 @@ class LearnedBaseline(Baseline):
         trained on the other groups (and, for the span component, PolNeAR when so trained)."""
         from sklearn.model_selection import GroupKFold
 
-        groups = sorted({(d.doc_id, p) for d in documents for p in range(len(paragraphs(d.text)))})
+        # Group by document when there are enough documents, so that no document is predicted
+        # by a model that saw any part of it; a corpus smaller than k falls back to paragraphs.
+        self.cv_unit = "document" if len(documents) >= self.folds else "paragraph"
+        units = {(d.doc_id, p): (d.doc_id if self.cv_unit == "document" else (d.doc_id, p))
+                 for d in documents for p in range(len(paragraphs(d.text)))}
+        groups = sorted(set(units.values()), key=str)
         k = max(2, min(self.folds, len(groups)))
-        index = {g: i for i, g in enumerate(groups)}
-        fold_of = {}
+        fold_of_group = {}
         for f, (_, test) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=np.arange(len(groups)))):
             for i in test:
-                fold_of[groups[i]] = f
+                fold_of_group[groups[i]] = f
+        fold_of = {key: fold_of_group[unit] for key, unit in units.items()}
         out: list[dict] = []
         span_model = self.span if self.span_source == "polnear" else None
         for f in range(k):
@@ -333,7 +340,6 @@ class LearnedBaseline(Baseline):
             for d in documents:
                 out.extend(self._predict(d, lambda p, d=d, f=f: fold_of.get((d.doc_id, p)) == f))
         self.trained_on = None
-        del index
         order = {d.doc_id: i for i, d in enumerate(documents)}
         out.sort(key=lambda p: (order[p["doc_id"]], p["content_spans"][0]["start"]))
         return out

@@ -92,3 +92,30 @@ def test_learned_fit_then_predict_on_new_text(gold_docs):
     preds = b.predict(text_document(TEXT, "ferry"))
     assert all(p["stance"] in ("claim", "denial", "accusation") for p in preds)
     assert len(preds) >= 1
+
+
+def test_learned_cross_validation_groups_by_document_on_a_corpus(gold_docs, monkeypatch):
+    """With at least k documents, a fold never trains on any paragraph of a document it predicts."""
+    import dataclasses
+
+    corpus = [dataclasses.replace(gold_docs[0], doc_id=f"copy{i}") for i in range(6)]
+    trained_docs, predicted_docs = [], []
+    b = LearnedBaseline(folds=5)
+    orig_fit, orig_predict = b._fit_parts, b._predict
+
+    def fit(docs, keep):
+        trained_docs.append({d.doc_id for d in docs for p in range(len(paragraphs(d.text))) if keep(d.doc_id, p)})
+        return orig_fit(docs, keep)
+
+    def predict(doc, only):
+        if any(only(p) for p in range(len(paragraphs(doc.text)))):
+            predicted_docs.append((len(trained_docs) - 1, doc.doc_id))
+        return orig_predict(doc, only)
+
+    monkeypatch.setattr(b, "_fit_parts", fit)
+    monkeypatch.setattr(b, "_predict", predict)
+    b.predict_gold(corpus)
+    assert b.protocol == "5-fold grouped CV by document"
+    assert sorted(d for _, d in predicted_docs) == [f"copy{i}" for i in range(6)]
+    for fold, doc_id in predicted_docs:
+        assert doc_id not in trained_docs[fold]

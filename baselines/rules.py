@@ -289,9 +289,10 @@ def _agent_left(u: _Unit, ci: int, state: _State, floor: int = 0) -> Agent | Non
             return None
         head = _np_at(u, k - 1, state, floor)
         inner = _np_at(u, j - 1, state, k + 1)
+        head_in_pp = head is not None and head.kind == "name" and u.lw(u.tok_at(head.start) - 1) in ("of", "for", "at", "from")
         if (inner is not None and inner.kind == "name" and u.tok_at(inner.start) == k + 1
-                and (head is None or head.kind == "nominal")):
-            return inner  # `The agency's spokesman, Jane Roe, said`
+                and (head is None or head.kind == "nominal" or head_in_pp)):
+            return inner  # `The agency's spokesman, Jane Roe, said`; `The mayor of Springfield, Jane Roe, said`
         if head is not None and (head.kind in ("name", "pronoun") or u.lw(u.tok_at(head.start)) in DETS):
             return head  # `The report, published on Tuesday, said`
         return None
@@ -322,7 +323,7 @@ def _skip_adjuncts(u: _Unit, j: int, floor: int) -> int:
                 prev = u.lw(k - 1)
                 last = u.lw(j)
                 timeish = k == j or last in DAYS_MONTHS or last in TIME_OR_MEDIUM or last.isdigit() or is_cap(u.word(j)) and u.lw(k) == "on"
-                if timeish and prev.isalpha() and prev not in FUNCTION and prev not in DETS:
+                if timeish and ((prev.isalpha() and prev not in FUNCTION and prev not in DETS) or prev == ","):
                     j = k - 1
                     moved = True
                 break

@@ -440,3 +440,9 @@ def test_quote_only_cues_frame_direct_quotes_but_not_paraphrase():
     p = one('"Why now, after ten years?" asked Senator Ruth Ames.')
     assert (content(p), p["speaker"], p["cue"]) == (["Why now, after ten years?"], "Senator Ruth Ames", "asked")
     assert run("The senator asked the minister to resign by Friday.") == []
+
+
+def test_apposition_after_a_title_with_place_and_a_comma_before_the_time_adjunct():
+    p = one("The mayor of Brookfield, Ellen Carter, on Tuesday rejected claims that the city had hidden the cost.")
+    assert content(p) == ["the city had hidden the cost"]
+    assert (p["speaker"], p["cue"], p["stance"]) == ("Ellen Carter", "rejected", "denial")

@@ -12,29 +12,15 @@ import sys
 from . import __version__
 from .errors import InputError
 
-COMMANDS = {
-    "show": "show",
-    "validate": "validate",
-    "agreement": "agreement",
-    "score": "score",
-    "compare": "compare",
-    "predict": "predict",
-    "baselines": "baselines",
-    "convert": "convert",
-}
+COMMANDS = ("score", "compare", "baselines", "predict", "validate", "show", "agreement", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotebench", description="Quote-attribution benchmark for English news.")
     parser.add_argument("--version", action="version", version=f"quotebench {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module_name in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"benchmark.commands.{module_name}")
-        except ModuleNotFoundError as e:  # TODO(dev): remove once every command module exists
-            if e.name == f"benchmark.commands.{module_name}":
-                continue
-            raise
+    for name in COMMANDS:
+        module = importlib.import_module(f"benchmark.commands.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_run=module.run)

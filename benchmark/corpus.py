@@ -14,7 +14,7 @@ from .errors import InputError, InputErrors
 from .integrity import check_document
 from .model import Document
 from .resources import gold_dir, manifest_path
-from .schema import schema_errors
+from .schema import accepts, schema_errors
 
 
 def _line_of(raw: str, field: str, base_line: int, single_line: bool) -> int:
@@ -60,8 +60,8 @@ def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False
         obj = json.loads(raw)
     except json.JSONDecodeError as e:
         raise InputError(file, f"invalid JSON: {e.msg} (column {e.colno})", line + e.lineno - 1) from None
-    problems = [( _readable_path(obj, p) if isinstance(obj, dict) else p, msg)
-                for p, msg in schema_errors("gold", obj)]
+    problems = [] if accepts("gold")(obj) else [
+        (_readable_path(obj, p) if isinstance(obj, dict) else p, msg) for p, msg in schema_errors("gold", obj)]
     if not problems:
         doc = Document.from_dict(obj)
         problems = list(check_document(doc, strict=strict))

@@ -324,7 +324,7 @@ class LearnedBaseline(Baseline):
         self.cv_unit = "document" if len(documents) >= self.folds else "paragraph"
         units = {(d.doc_id, p): (d.doc_id if self.cv_unit == "document" else (d.doc_id, p))
                  for d in documents for p in range(len(paragraphs(d.text)))}
-        groups = sorted(set(units.values()), key=str)
+        groups = sorted(set(units.values()))  # all doc ids, or all (doc id, paragraph) pairs
         k = max(2, min(self.folds, len(groups)))
         fold_of_group = {}
         for f, (_, test) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=np.arange(len(groups)))):

@@ -9,9 +9,11 @@ Per document, predicted and gold attributions are matched one-to-one by content
   level (the usual end-to-end attribution scoring);
 - `stance`: the same with the stance label; `full`: speaker and stance both right.
 
-A predicted speaker is right if its `speaker_span` overlaps a mention of the gold entity,
-or its `speaker` string equals the entity's name or an alias with case, quotation marks
-and punctuation folded; a bare pronoun string without a span is wrong. A gold attribution
+A predicted speaker is right if its `speaker_span` overlaps a mention of the gold entity
+best (of all mentions it overlaps, the one with the largest overlap relative to the longer
+of the two belongs to the gold entity), or its `speaker` string equals the entity's name,
+an alias or the text of one of its name mentions, with case, quotation marks, punctuation
+and a leading `the` folded; a bare pronoun string without a span is wrong. A gold attribution
 without a speaker is matched only by a prediction without one. Gold without stance labels
 (other corpora) makes the `stance` and `full` levels not applicable (None).
 
@@ -89,13 +91,42 @@ def _folded(s: str) -> str:
     return fold_name(s)
 
 
+def _strip_article(folded: str) -> str:
+    return folded[4:] if folded.startswith("the ") else folded
+
+
 def _entity_info(doc: Document, entity_id: str):
-    """(folded name and aliases, mention ranges) of one entity, or None if unknown."""
+    """(accepted folded speaker strings, entity id, every mention range in the document), or None.
+
+    Accepted strings: the entity's name and aliases and the texts of its name mentions, each
+    also without a leading `the`, so that the article's own wording is a right answer."""
     for e in doc.entities:
         if e.id == entity_id:
-            return (frozenset(_folded(n) for n in (e.name, *e.aliases)),
-                    tuple((m.span.start, m.span.end) for m in e.mentions))
+            texts = [e.name, *e.aliases, *(m.span.text for m in e.mentions if m.kind == "name")]
+            names = {_folded(t) for t in texts}
+            names |= {_strip_article(n) for n in names}
+            mentions = tuple((m.span.start, m.span.end, other.id) for other in doc.entities for m in other.mentions)
+            return frozenset(n for n in names if n), entity_id, mentions
     return None
+
+
+def resolve_span(start: int, end: int, mentions) -> set:
+    """The entities of the mention(s) a speaker span overlaps best.
+
+    Best is the largest overlap relative to the longer of span and mention, so a span that
+    covers a whole sentence or document names no particular mention and cannot collect credit
+    for every speaker in it."""
+    best, ents = 0.0, set()
+    for ms, me, eid in mentions:
+        inter = min(end, me) - max(start, ms)
+        if inter <= 0:
+            continue
+        ratio = inter / max(end - start, me - ms)
+        if ratio > best:
+            best, ents = ratio, {eid}
+        elif ratio == best:
+            ents.add(eid)
+    return ents
 
 
 def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
@@ -106,17 +137,14 @@ def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
         return not pred.get("speaker") and pred.get("speaker_span") is None
     if info is None:
         return False
-    names, mentions = info
+    names, entity_id, mentions = info
     sp = pred.get("speaker_span")
-    if sp is not None:
-        s, e = sp["start"], sp["end"]
-        for ms, me in mentions:
-            if s < me and ms < e:
-                return True
+    if sp is not None and entity_id in resolve_span(sp["start"], sp["end"], mentions):
+        return True
     name = pred.get("speaker")
     if name:
         f = _folded(name)
-        if f and f not in _PRONOUNS and f in names:
+        if f and f not in _PRONOUNS and (f in names or _strip_article(f) in names):
             return True
     return False
 

@@ -333,3 +333,50 @@ def test_text_only_predictions_count_unaligned():
              {"doc_id": "d1", "content": "the mayor resigned over the scandal yesterday"}]
     r = score(preds, gold=DOCS, bootstrap=0)
     assert r.data["unaligned"] == 1 and levels(r)["quote"] == (1, 1, 4)
+
+
+def _gold_speaker_tp(**speaker):
+    """Speaker-level TP of one prediction with A14's exact content and the given speaker fields."""
+    doc = benchmark.load_gold()[0]
+    a14 = next(a for a in doc.attributions if a.id == "A14")
+    p = {"doc_id": doc.doc_id, "content_spans": [a14.content[0].to_dict()], "stance": "claim", **speaker}
+    return score([p], bootstrap=0).data["levels"]["speaker"]["tp"]
+
+
+def _span_of(text, occurrence_after=None):
+    doc = benchmark.load_gold()[0]
+    start = doc.text.index(text, doc.text.index(occurrence_after) if occurrence_after else 0)
+    return {"start": start, "end": start + len(text)}
+
+
+def test_a_span_over_the_whole_document_is_not_a_speaker():
+    doc = benchmark.load_gold()[0]
+    assert _gold_speaker_tp(speaker_span={"start": 0, "end": len(doc.text)}) == 0
+
+
+def test_speaker_span_names_the_mention_it_overlaps_best():
+    # A14's source is `the Ministry of Defense of Ukraine`; a span over the whole clause
+    # `estimates from the Ministry of Defense of Ukraine` still names that mention best
+    assert _gold_speaker_tp(speaker_span=_span_of("estimates from the Ministry of Defense of Ukraine")) == 1
+    assert _gold_speaker_tp(speaker_span=_span_of("Ministry")) == 1
+    # a span on another entity's mention is wrong
+    assert _gold_speaker_tp(speaker_span=_span_of("Reuters")) == 0
+
+
+@pytest.mark.parametrize("name, right", [
+    ("the Ukrainian Defense Ministry", True),     # the article's own wording (a name mention)
+    ("Ukrainian Defense Ministry", True),          # alias
+    ("The Ministry of Defense of Ukraine", True),  # name mention with its article
+    ("Ministry", False),                           # not a name of the entity
+    ("Reuters", False),
+])
+def test_speaker_string_may_be_the_article_wording(name, right):
+    assert _gold_speaker_tp(speaker=name) == int(right)
+
+
+def test_spokesman_span_with_its_modifier_goes_to_the_spokesman_not_the_principal():
+    doc = benchmark.load_gold()[0]
+    a3 = next(a for a in doc.attributions if a.id == "A3")
+    p = {"doc_id": doc.doc_id, "content_spans": [a3.content[0].to_dict()], "stance": "accusation",
+         "speaker_span": _span_of("A spokesman for Zelensky")}
+    assert score([p], bootstrap=0).data["levels"]["speaker"]["tp"] == 1   # Nykyforov (E2)

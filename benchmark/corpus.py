@@ -57,7 +57,7 @@ def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False
                    strict: bool = False) -> Document:
     """Parse, schema-check and integrity-check one document; raise InputErrors listing all problems."""
     try:
-        obj = json.loads(raw)
+        obj = json.loads(raw.rstrip("\r\n") if single_line else raw)
     except json.JSONDecodeError as e:
         raise InputError(file, f"invalid JSON: {e.msg} (column {e.colno})", line + e.lineno - 1) from None
     problems = [] if accepts("gold")(obj) else [

@@ -121,28 +121,32 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
 
     Invalid JSON raises InputError, or is appended to `errors` when a list is given."""
     if path == "-":
-        stream, name, close = sys.stdin, STDIN, False
+        binary = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by a text stream
+        stream = binary if binary is not None else (line.encode("utf-8") for line in sys.stdin)
+        name, close = STDIN, False
     else:
         p = Path(path)
         if not p.exists():
             raise InputError(path, "no such file")
         if p.is_dir():
             raise InputError(path, "is a folder, not a prediction file")
-        stream, name, close = open(p, encoding="utf-8"), path, True
+        stream, name, close = open(p, "rb"), path, True
     try:
         loads = json.loads
-        for n, raw in enumerate(stream, 1):
-            if raw.isspace():
+        for n, raw in enumerate(stream, 1):  # bytes, decoded per line so errors name the line
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
+                raw = raw[3:]
+            if raw.isspace() or not raw:
                 continue
             try:
-                yield n, loads(raw)
+                yield n, loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as e:
+                raise InputError(name, f"not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
             except json.JSONDecodeError as e:
                 err = InputError(name, f"invalid JSON: {e.msg} (column {e.colno})", n)
                 if errors is None:
                     raise err from None
                 errors.append(err)
-    except UnicodeDecodeError as e:
-        raise InputError(name, f"not UTF-8 text: {e.reason}") from None
     finally:
         if close:
             stream.close()

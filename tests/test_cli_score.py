@@ -143,3 +143,16 @@ def test_compare_prints_paired_p_values(tmp_path, capsys):
     d = json.loads(out)
     assert {r["system"] for r in d["scores"]} == {"perfect", "weak"}
     assert d["significance"][0]["metric"] == "quote precision"
+
+
+def test_byte_order_mark_is_accepted_and_bad_utf8_names_its_line(tmp_path, capsys):
+    good = json.dumps(GOOD) + "\n"
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + good.encode())
+    code, out, err = run(capsys, "score", str(bom), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
+    assert code == 0 and json.loads(out)["levels"]["quote"]["tp"] == 1, err
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(good.encode() + b'{"doc_id": "caf\xe9"}\n')
+    code, out, err = run(capsys, "score", str(latin), "--gold", str(CORPUS))
+    assert code == 1
+    assert err.strip().splitlines() == [f"{latin}:2: not UTF-8 text: invalid continuation byte at byte 16"]

@@ -162,3 +162,12 @@ def test_missing_file_is_one_line(tmp_path):
     r = run_cli("validate", str(tmp_path / "nope.json"))
     assert r.returncode == 1
     assert r.stderr.strip() == f"{tmp_path / 'nope.json'}: no such file"
+
+
+def test_truncated_jsonl_line_names_its_own_line(tmp_path, gold_json):
+    good = json.dumps(gold_json, ensure_ascii=False)
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(good + "\n" + good[:200] + "\n", encoding="utf-8")
+    r = run_cli("validate", str(path))
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"{path}:2: invalid JSON")

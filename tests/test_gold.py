@@ -171,3 +171,15 @@ def test_truncated_jsonl_line_names_its_own_line(tmp_path, gold_json):
     r = run_cli("validate", str(path))
     assert r.returncode == 1
     assert r.stderr.startswith(f"{path}:2: invalid JSON")
+
+
+def test_dataset_card_composition_matches_show_stats():
+    r = run_cli("show", "--stats")
+    assert r.returncode == 0
+    card = (gold_dir().parent / "README.md").read_text(encoding="utf-8")
+    first, *rows = r.stdout.strip().splitlines()
+    tokens, sentences = first.split()[3], first.split()[5]
+    assert f"{tokens} tokens, {sentences} sentences" in card
+    for row in rows:
+        name, cells = row.split(": ", 1)
+        assert f"| {name} | {cells} |" in card, row

@@ -6,6 +6,8 @@ from collections import Counter
 import textwrap
 
 from ..corpus import load_corpus, load_gold
+from ..model import PHENOMENA
+from ..text import sentences, tokenize
 
 HELP = "print the gold attributions as a table: speaker, stance, type, content"
 
@@ -45,8 +47,13 @@ def print_stats(docs) -> None:
     n = sum(len(d.attributions) for d in docs)
     ents = sum(len(d.entities) for d in docs)
     ments = sum(len(e.mentions) for d in docs for e in d.entities)
-    print(f"documents {len(docs)}  attributions {n}  entities {ents}  mentions {ments}")
-    for name, counter in composition(docs).items():
+    toks = sum(len(tokenize(d.text)) for d in docs)
+    sents = sum(len(sentences(d.text)) for d in docs)
+    print(f"documents {len(docs)}  tokens {toks}  sentences {sents}  attributions {n}  entities {ents}  mentions {ments}")
+    counts = composition(docs)
+    for tag in PHENOMENA:  # a phenomenon the data lacks is worth seeing as 0
+        counts["phenomenon"].setdefault(tag, 0)
+    for name, counter in counts.items():
         cells = ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
         print(f"{name}: {cells}")
 

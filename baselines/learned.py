@@ -253,16 +253,21 @@ class LearnedBaseline(Baseline):
 
     def fit_polnear(self, root: str | None = None, limit: int | None = None) -> "LearnedBaseline":
         """Train the span component on PolNeAR train (read in place; nothing is saved)."""
-        from .polnear_reader import read_split
+        from benchmark.errors import InputError
+        from benchmark.polnear import read_polnear
 
-        docs = read_split("train", root or self.polnear, limit)
-        if not docs:
-            raise FileNotFoundError("PolNeAR train split not found (give its path)")
+        try:
+            docs = list(read_polnear(root or self.polnear, "train", limit=limit))
+        except InputError as e:
+            raise FileNotFoundError(f"PolNeAR train split not found: {e}") from None
         X, y = [], []
         for d in docs:
             toks, quotes, _ = _layout(d.text)
-            marks = [(s, e, "CONTENT") for a in d.attributions for s, e in a.content]
-            marks += [(s, e, lab) for a in d.attributions for lab, spans in (("CUE", a.cue), ("SOURCE", a.source)) for s, e in spans]
+            marks = [(s.start, s.end, "CONTENT") for a in d.attributions for s in a.content]
+            marks += [(s.start, s.end, "CUE") for a in d.attributions for s in a.cue]
+            marks += [(m.start, m.end, "SOURCE") for a in d.attributions
+                      if a.speaker is not None and a.speaker.mention is not None
+                      for m in (d.mention(a.speaker.mention).span,)]
             X += _features(d.text, toks, quotes)
             y += _label(toks, marks)
         self.span = _span_model(len(X)).fit(X, y)

@@ -17,13 +17,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from baselines import available, get_baseline, text_document  # noqa: E402
-from baselines.polnear_reader import read_split  # noqa: E402
 from benchmark import load_gold  # noqa: E402
+from benchmark.errors import InputError  # noqa: E402
+from benchmark.polnear import read_polnear  # noqa: E402
 from benchmark.resources import seeds_dir  # noqa: E402
 
 
 def texts(polnear: str | None, repeat: int):
-    docs = read_split("dev", polnear)
+    try:
+        docs = list(read_polnear(polnear, "dev"))
+    except InputError:
+        docs = []
     if docs:
         return "PolNeAR dev", [text_document(d.text, d.doc_id) for d in docs]
     seed = sorted(seeds_dir().glob("*.txt"))[0].read_text(encoding="utf-8")

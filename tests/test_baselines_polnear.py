@@ -1,36 +1,16 @@
 """PolNeAR in place (skipped when the corpus is not beside the checkout): reader and span training."""
 import pytest
 
-from baselines.polnear_reader import _read, default_root, read_split
+from benchmark.polnear import default_root
 
-needs_polnear = pytest.mark.skipif(default_root() is None, reason="PolNeAR not available")
-
-
-def test_reader_parses_brat_relations_and_discontinuous_spans():
-    text = "Jo said the plan works. It is cheap, she added, and fast."
-    ann = ("T1\tSource 0 2\tJo\nT2\tCue 3 7\tsaid\nT3\tContent 8 22\tthe plan works\n"
-           "T4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
-           "T5\tContent 24 35;48 56\tIt is cheap and fast\nT6\tSource 37 40\tshe\nT7\tCue 41 46\tadded\n"
-           "E2\tAttribution:T7 Content:T5 Cue:T7 Source:T6\nE3\tAttribution:T4 Cue:T2\n")
-    doc = _read("d", text, ann)
-    assert [[text[s:e] for s, e in a.content] for a in doc.attributions] == [
-        ["the plan works"], ["It is cheap", "and fast"]]
-    assert [[text[s:e] for s, e in a.source] for a in doc.attributions] == [["Jo"], ["she"]]
-    assert len(doc.attributions) == 2  # a relation without content is dropped
+needs_polnear = pytest.mark.skipif(not (default_root() / "data" / "train").is_dir(), reason="PolNeAR not available")
 
 
-def test_missing_corpus_reads_as_empty(tmp_path):
-    assert read_split("dev", tmp_path / "nowhere") == []
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    from baselines.learned import LearnedBaseline
 
-
-@needs_polnear
-def test_dev_split_offsets_agree_with_text():
-    docs = read_split("dev")
-    assert len(docs) == 84
-    for d in docs[:10]:
-        for a in d.attributions:
-            for s, e in a.content + a.source + a.cue:
-                assert 0 <= s < e <= len(d.text)
+    with pytest.raises(FileNotFoundError, match="PolNeAR train split not found"):
+        LearnedBaseline().fit_polnear(str(tmp_path / "nowhere"))
 
 
 @needs_polnear

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from benchmark.text import sentences, tokenize
+from benchmark.text import paragraphs, sentences, tokenize  # noqa: F401  (paragraphs re-exported)
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -131,24 +131,6 @@ def _abbrev_end(text: str, end: int) -> bool:
     """Whether a sentence ending at `end` really ends with an initial or a title (`D.`, `Sen.`)."""
     m = re.search(r"(?:^|[\s(])([A-Za-z]+)\.$", text[max(0, end - 12):end])
     return bool(m) and ((len(m.group(1)) == 1 and m.group(1).isupper()) or m.group(1).lower() in ABBREV_TITLES)
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Offsets of blocks separated by blank lines (whitespace-trimmed, empty ones dropped)."""
-    out = []
-    pos = 0
-    for m in list(re.finditer(r"\n[ \t]*\n\s*", text)) + [None]:
-        end = m.start() if m else len(text)
-        s, e = pos, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-        if m:
-            pos = m.end()
-    return out
 
 
 # ---------------------------------------------------------------- names

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 import datasets
 
 from .model import ENTITY_TYPES, MENTION_KINDS, QUOTE_TYPES, STANCES, Attribution, Document
-from .text import sentences, tokenize
+from .text import paragraphs, sentences, tokenize
 
 VIEWS = ("documents", "attributions", "tokens")
 BIO_LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
@@ -143,18 +143,6 @@ def attribution_rows(docs: Iterable[Document]) -> Iterable[dict]:
             }
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Blocks separated by blank lines (headline, bullets and body paragraphs)."""
-    out, start = [], 0
-    for block in text.split("\n\n"):
-        stripped = block.strip()
-        if stripped:
-            s = start + block.index(stripped)
-            out.append((s, s + len(stripped)))
-        start += len(block) + 2
-    return out
-
-
 def bio_tags(doc: Document, tokens: Sequence[tuple[int, int]]) -> list[str]:
     """BIO tags over tokens; source and cue spans win over the content that contains them."""
     tags = ["O"] * len(tokens)
@@ -177,7 +165,7 @@ def token_rows(docs: Iterable[Document]) -> Iterable[dict]:
     for d in docs:
         toks = tokenize(d.text)
         tags = bio_tags(d, toks)
-        for p, (ps, pe) in enumerate(_paragraphs(d.text)):
+        for p, (ps, pe) in enumerate(paragraphs(d.text)):
             idx = [i for i, (s, e) in enumerate(toks) if ps <= s and e <= pe]
             yield {
                 "doc_id": d.doc_id,

@@ -41,6 +41,24 @@ def sentences(text: str) -> Offsets:
     return out
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of blocks separated by blank lines (whitespace-trimmed, empty ones dropped)."""
+    out = []
+    pos = 0
+    for m in list(re.finditer(r"\n[ \t]*\n\s*", text)) + [None]:
+        end = m.start() if m else len(text)
+        s, e = pos, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+        if m:
+            pos = m.end()
+    return out
+
+
 def _append_trimmed(text: str, start: int, end: int, out: Offsets) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -6,8 +6,8 @@ symmetric: swapping A and B swaps precision and recall); the number of pairs mat
 any token overlap (`agr`, below); and, over the pairs matched in overlap mode,
 
 - speaker agreement: the share of matched pairs whose speakers agree by the scorer's
-  speaker rule: B's speaker mention overlaps a mention of A's entity, or B's entity name
-  equals A's entity name or an alias (case and punctuation folded); two speaker-less
+  speaker rule: B's speaker mention overlaps a mention of A's entity best, or B's entity
+  name equals A's entity name, an alias or a name mention (case and punctuation folded); two speaker-less
   attributions agree;
 - Cohen's kappa on stance, from the scorer's confusion matrix (A rows, B columns); not
   applicable unless both sides label every attribution. When both annotators use one

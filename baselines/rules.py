@@ -380,7 +380,8 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         if p in ("'", "’") and u.word(k - 2).lower().endswith("s") and u.toks[k - 2][1] == u.toks[k - 1][0]:
             k -= 2  # `the bakers' guild`
             continue
-        if not _wordlike(p) or pl in FUNCTION or pl in SKIP_LEFT or (pl,) in cue_lexicon():
+        after_det = u.lw(k - 2) in DETS  # `the state health department`: a cue form used as a modifier
+        if not _wordlike(p) or pl in FUNCTION or pl in SKIP_LEFT or ((pl,) in cue_lexicon() and not after_det):
             break
         if is_cap(p) or p.islower():
             k -= 1

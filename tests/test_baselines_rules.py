@@ -446,3 +446,9 @@ def test_apposition_after_a_title_with_place_and_a_comma_before_the_time_adjunct
     p = one("The mayor of Brookfield, Ellen Carter, on Tuesday rejected claims that the city had hidden the cost.")
     assert content(p) == ["the city had hidden the cost"]
     assert (p["speaker"], p["cue"], p["stance"]) == ("Ellen Carter", "rejected", "denial")
+
+
+def test_trailing_source_with_a_modifier_that_is_also_a_cue_form():
+    p = one("Ferries will stop running in March, the state transport agency said on Friday.")
+    assert content(p) == ["Ferries will stop running in March"]
+    assert (p["speaker"], p["cue"], p["type"]) == ("the state transport agency", "said", "indirect")

@@ -228,6 +228,9 @@ def _substantial(text: str, q: Quote) -> bool:
 
 # ------------------------------------------------------------------ cues
 
+NOUN_CUE_PREPS = frozenset(("after", "amid", "amidst", "despite", "following", "of", "over", "about", "with"))
+
+
 def _find_cues(u: _Unit) -> dict[int, tuple[CueEntry, int, int, int]]:
     """token index of the cue's first token -> (entry, char start, char end, first token)."""
     lex = cue_lexicon()
@@ -246,6 +249,9 @@ def _find_cues(u: _Unit) -> dict[int, tuple[CueEntry, int, int, int]]:
             entry, length = hit
             if entry.frame == "source" and entry.lemma == "per" and u.lw(i - 1) != ",":
                 i += 1
+                continue
+            if entry.frame != "source" and u.lw(i - 1) in NOUN_CUE_PREPS:
+                i += 1  # `after reports that ...`, `amid claims that ...`: a noun, no agent
                 continue
             out[i] = (entry, u.toks[i][0], u.toks[i + length - 1][1], i, length)
             i += length

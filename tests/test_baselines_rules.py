@@ -452,3 +452,9 @@ def test_trailing_source_with_a_modifier_that_is_also_a_cue_form():
     p = one("Ferries will stop running in March, the state transport agency said on Friday.")
     assert content(p) == ["Ferries will stop running in March"]
     assert (p["speaker"], p["cue"], p["type"]) == ("the state transport agency", "said", "indirect")
+
+
+def test_reporting_noun_after_a_preposition_opens_no_attribution():
+    preds = run("The airline grounded its fleet after reports that a wing had cracked, the agency said.")
+    assert [content(p) for p in preds] == [["The airline grounded its fleet after reports that a wing had cracked"]]
+    assert preds[0]["speaker"] == "the agency"

@@ -5,8 +5,9 @@ Frozen dataclasses so that gold data cannot be changed by accident once loaded;
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 STANCES = ("claim", "denial", "accusation")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -209,30 +210,7 @@ class Document:
                     return m
         raise KeyError(mention_id)
 
-    @property
-    def has_stance(self) -> bool:
-        """True when every attribution carries a stance label (our gold; not PolNeAR)."""
-        return bool(self.attributions) and all(a.stance is not None for a in self.attributions)
-
-
-def make_span(text: str, start: int, end: int) -> Span:
-    """A span whose stored text is read from the document, so it cannot disagree."""
-    return Span(start, end, text[start:end])
-
 
 def sha256_text(text: str) -> str:
-    import hashlib
-
+    """The sha256 a gold file pins: of the text's UTF-8 bytes, as the seed file stores them."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def iter_spans(doc: Document) -> Iterable[tuple[str, Span]]:
-    """Every stored span with a readable location, for integrity checks."""
-    for e in doc.entities:
-        for m in e.mentions:
-            yield f"entity {e.id} mention {m.id}", m.span
-    for a in doc.attributions:
-        for i, s in enumerate(a.content):
-            yield f"attribution {a.id} content[{i}]", s
-        for i, s in enumerate(a.cue):
-            yield f"attribution {a.id} cue[{i}]", s

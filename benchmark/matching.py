@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from .text import count_tokens, trim
+from .text import _TOKEN, count_tokens, trim  # _TOKEN: the tokenizer's own pattern
 
 Key = tuple  # tuple[tuple[int, int], ...]
 Pair = tuple  # (gold index, pred index, share_p, share_g)
@@ -116,9 +116,9 @@ def candidate_pairs(gold: Sequence[Key], pred: Sequence[Key]) -> list[tuple[int,
     When the gold extents, sorted by start, also have sorted ends (no gold extent inside
     another: the usual case), the partners of a prediction are one run of that order,
     found by two binary searches. Otherwise a sweep over range starts finds them."""
-    gx = sorted((k[0][0], k[-1][1], i) for i, k in enumerate(gold) if k)
+    gx = sorted([(k[0][0], k[-1][1], i) for i, k in enumerate(gold) if k])
     ends = [e for _, e, _ in gx]
-    if all(a <= b for a, b in zip(ends, ends[1:])):
+    if ends == sorted(ends):
         from bisect import bisect_left, bisect_right
 
         starts = [s for s, _, _ in gx]
@@ -250,3 +250,70 @@ def _solve(edges):
         w[rg[i], rp[j]] = x
     rows, cols = linear_sum_assignment(w, maximize=True)
     return [(gi[r], pj[c], w[r, c]) for r, c in zip(rows, cols) if w[r, c] > 0]
+
+
+def scored_pairs(gold: Sequence[Key], pred: Sequence[Key], text: str,
+                 candidates: Sequence[tuple[int, int]]) -> list[tuple[int, int, float, float]]:
+    """`shares(gold, pred, TokenCounter(text), candidates)`, faster for the usual contents
+    of one range each: their token counts are cached per range in a plain dict, and the
+    count of an intersection is taken directly (it rarely recurs)."""
+    findall = _TOKEN.findall
+    counts: dict = {}
+    tokens = None
+    out = []
+    for i, j in candidates:
+        g, p = gold[i], pred[j]
+        if g == p:
+            out.append((i, j, 1.0, 1.0))
+            continue
+        if len(g) != 1 or len(p) != 1:
+            if tokens is None:
+                tokens = TokenCounter(text)
+            out.extend(shares(gold, pred, tokens, ((i, j),)))
+            continue
+        rg, rp = g[0], p[0]
+        ng = counts.get(rg)
+        if ng is None:
+            ng = counts[rg] = len(findall(text, rg[0], rg[1]))
+        np_ = counts.get(rp)
+        if np_ is None:
+            np_ = counts[rp] = len(findall(text, rp[0], rp[1]))
+        if ng == 0 or np_ == 0:
+            sp, sg = char_shares(p, g)
+        else:
+            s = rg[0] if rg[0] > rp[0] else rp[0]
+            e = rg[1] if rg[1] < rp[1] else rp[1]
+            shared = len(findall(text, s, e)) if s < e else 0
+            sp, sg = shared / np_, shared / ng
+        if sp > 0 and sg > 0:
+            out.append((i, j, sp, sg))
+    return out
+
+
+def match_overlap_twice(scored: Sequence[tuple[int, int, float, float]], threshold: float,
+                        bonus: Optional[Callable[[int, int], int]] = None) -> tuple[list[Pair], list[Pair]]:
+    """(`match_overlap(scored, threshold, bonus)`, `match_overlap(scored, 0.0, bonus)`) in one go.
+
+    An edge whose gold and prediction have no other scored edge is a pair in both (in the
+    first when it reaches the threshold); only the other edges go through `_assign`, which
+    treats each connected group on its own, so the answers are those of two separate calls."""
+    dg: dict = {}
+    dp: dict = {}
+    for e in scored:
+        dg[e[0]] = dg.get(e[0], 0) + 1
+        dp[e[1]] = dp.get(e[1], 0) + 1
+    strict, loose, rest = [], [], []
+    for e in scored:
+        i, j, sp, sg = e
+        if dg[i] == 1 and dp[j] == 1:
+            loose.append(e)
+            if (sp if sp < sg else sg) >= threshold:
+                strict.append(e)
+        else:
+            rest.append(e)
+    if rest:
+        strict += match_overlap([e for e in rest if (e[2] if e[2] < e[3] else e[3]) >= threshold], threshold, bonus)
+        loose += match_overlap(rest, 0.0, bonus)
+    strict.sort()
+    loose.sort()
+    return strict, loose

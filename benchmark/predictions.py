@@ -44,8 +44,11 @@ _STANCES = frozenset(("claim", "denial", "accusation", None))
 _TYPES = frozenset(("direct", "indirect", "mixed", None))
 
 
+_SPAN_KEYS = frozenset(("start", "end", "text"))
+
+
 def _span_ok(s) -> bool:
-    if type(s) is not dict or not s.keys() <= {"start", "end", "text"}:
+    if type(s) is not dict or not s.keys() <= _SPAN_KEYS:
         return False
     a, b = s.get("start"), s.get("end")
     return (type(a) is int and type(b) is int and a >= 0 and b >= 0
@@ -53,30 +56,48 @@ def _span_ok(s) -> bool:
 
 
 def _attr_ok(a, keys) -> bool:
-    """True only for attributions the schema certainly accepts (fast path)."""
+    """True only for attributions the schema certainly accepts (fast path).
+
+    Runs once per prediction line, so it is written out flat; the stance and type tests
+    come after every other test, as they always have (an unhashable value raises there)."""
     if type(a) is not dict or not a.keys() <= keys:
         return False
-    c, cs = a.get("content"), a.get("content_spans")
-    if c is None and cs is None:
-        return False
-    if "content" in a and (type(c) is not str or not c):
-        return False
-    if "content_spans" in a and (type(cs) is not list or not cs or not all(_span_ok(s) for s in cs)):
-        return False
-    for k in ("speaker", "cue"):
-        v = a.get(k)
-        if v is not None and type(v) is not str:
+    get = a.get
+    cs = get("content_spans")
+    if cs is None:
+        if "content_spans" in a:
             return False
-    for k in ("speaker_span", "cue_span"):
-        v = a.get(k)
-        if v is not None and not _span_ok(v):
+        c = get("content")
+        if type(c) is not str or not c:
             return False
-    if a.get("stance") not in _STANCES or a.get("type") not in _TYPES:
+    else:
+        if type(cs) is not list or not cs:
+            return False
+        for s in cs:
+            if not _span_ok(s):
+                return False
+        if "content" in a:
+            c = a["content"]
+            if type(c) is not str or not c:
+                return False
+    v = get("speaker")
+    if v is not None and type(v) is not str:
         return False
-    v = a.get("score")
-    if v is not None and type(v) not in (int, float):
+    v = get("cue")
+    if v is not None and type(v) is not str:
         return False
-    v = a.get("id")
+    v = get("speaker_span")
+    if v is not None and not _span_ok(v):
+        return False
+    v = get("cue_span")
+    if v is not None and not _span_ok(v):
+        return False
+    if get("stance") not in _STANCES or get("type") not in _TYPES:
+        return False
+    v = get("score")
+    if v is not None and type(v) is not int and type(v) is not float:
+        return False
+    v = get("id")
     return v is None and "id" not in a or type(v) in (str, int)
 
 
@@ -122,8 +143,10 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
     Invalid JSON raises InputError, or is appended to `errors` when a list is given."""
     if path == "-":
         binary = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by a text stream
-        stream = binary if binary is not None else (line.encode("utf-8") for line in sys.stdin)
-        name, close = STDIN, False
+        if binary is None:
+            yield from _json_byte_lines((line.encode("utf-8") for line in sys.stdin), STDIN, errors)
+            return
+        stream, name, close = binary, STDIN, False
     else:
         p = Path(path)
         if not p.exists():
@@ -132,24 +155,87 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
             raise InputError(path, "is a folder, not a prediction file")
         stream, name, close = open(p, "rb"), path, True
     try:
-        loads = json.loads
-        for n, raw in enumerate(stream, 1):  # bytes, decoded per line so errors name the line
-            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
-                raw = raw[3:]
-            if raw.isspace() or not raw:
-                continue
-            try:
-                yield n, loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as e:
-                raise InputError(name, f"not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
-            except json.JSONDecodeError as e:
-                err = InputError(name, f"invalid JSON: {e.msg} (column {e.colno})", n)
-                if errors is None:
-                    raise err from None
-                errors.append(err)
+        yield from _json_chunks(stream, name, errors)
     finally:
         if close:
             stream.close()
+
+
+_CHUNK = 1 << 20
+_DECODER = json.JSONDecoder()  # configured as json.loads' own decoder
+_JSON_SPACE = " \t\r"  # JSON whitespace other than the line break
+_ASCII_SPACE = " \t\r\x0b\x0c"  # bytes.isspace() other than the line break
+
+
+def _json_chunks(stream, name: str, errors: Optional[list]) -> Iterator[tuple[int, Any]]:
+    """`_json_byte_lines`, faster: decodes blocks of whole lines at once and parses each line
+    with the decoder's scanner, handing any line it does not accept whole to json.loads.
+
+    A block that is not valid UTF-8 is read line by line, so the error names its line."""
+    scan = _DECODER.scan_once
+    n = 0
+    first = True
+    while True:
+        block = stream.read(_CHUNK)
+        if not block:
+            return
+        if block[-1:] != b"\n":
+            block += stream.readline()
+        if first and block.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
+            block = block[3:]
+        first = False
+        try:
+            lines = block.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            pieces = block.split(b"\n")
+            last = pieces.pop()
+            raws = [x + b"\n" for x in pieces] + ([last] if last else [])
+            yield from _json_byte_lines(raws, name, errors, n, strip_bom=False)
+            n += len(raws)
+            continue
+        ends_nl = lines[-1] == ""
+        if ends_nl:
+            lines.pop()
+        last = len(lines) - 1
+        for k, line in enumerate(lines):
+            n += 1
+            try:
+                obj, end = scan(line, 0)
+                ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
+            except Exception:  # leading space, bad JSON: json.loads decides
+                ok = False
+            if ok:
+                yield n, obj
+            elif line.strip(_ASCII_SPACE):
+                raw = line + "\n" if ends_nl or k < last else line
+                try:
+                    yield n, json.loads(raw)
+                except json.JSONDecodeError as e:
+                    _json_error(name, n, e, errors)
+
+
+def _json_error(name: str, n: int, e: json.JSONDecodeError, errors: Optional[list]) -> None:
+    err = InputError(name, f"invalid JSON: {e.msg} (column {e.colno})", n)
+    if errors is None:
+        raise err from None
+    errors.append(err)
+
+
+def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
+                     strip_bom: bool = True) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) of raw byte lines, each decoded apart so errors name the line."""
+    loads = json.loads
+    for n, raw in enumerate(stream, start + 1):
+        if strip_bom and n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
+            raw = raw[3:]
+        if raw.isspace() or not raw:
+            continue
+        try:
+            yield n, loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise InputError(name, f"not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
+        except json.JSONDecodeError as e:
+            _json_error(name, n, e, errors)
 
 
 _NOT_NULL = ("content", "content_spans", "id", "attributions", "doc_id")
@@ -207,14 +293,15 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     by_doc: dict = {}
     errors: list[InputError] = []
     count = 0
+    new_pred = tuple.__new__  # Pred(...) without the Python-level __new__
     for n, obj in iter_objects(source, errors if collect else None):
-        if known is None and _line_ok(obj) and "attributions" not in obj:  # the common line, inline
-            doc_id = obj["doc_id"]
+        if _line_ok(obj) and "attributions" not in obj and (known is None or obj["doc_id"] in known):
+            doc_id = obj["doc_id"]  # the common line, inline
             lst = by_doc.get(doc_id)
             if lst is None:
-                by_doc[doc_id] = [Pred(n, "", obj)]
+                by_doc[doc_id] = [new_pred(Pred, (n, "", obj))]
             else:
-                lst.append(Pred(n, "", obj))
+                lst.append(new_pred(Pred, (n, "", obj)))
             count += 1
             continue
         try:

@@ -37,7 +37,8 @@ from typing import Any, Mapping, Optional, Sequence
 
 from .align import align
 from .errors import InputError
-from .matching import TokenCounter, candidate_pairs, content_key, match_exact, match_overlap, shares
+from .matching import (TokenCounter, candidate_pairs, content_key, match_exact, match_overlap,  # noqa: F401
+                       match_overlap_twice, scored_pairs, shares)
 from .model import STANCES, Attribution, Document
 from .predictions import Pred, read_predictions, source_name, span_problem
 from .text import QUOTE_CHARS, fold_quotes
@@ -100,14 +101,24 @@ def _entity_info(doc: Document, entity_id: str):
 
     Accepted strings: the entity's name and aliases and the texts of its name mentions, each
     also without a leading `the`, so that the article's own wording is a right answer."""
+    names = _entity_names(doc, entity_id)
+    return None if names is None else (names, entity_id, _mentions(doc))
+
+
+def _entity_names(doc: Document, entity_id: str):
+    """The accepted folded speaker strings of an entity (see `_entity_info`), or None."""
     for e in doc.entities:
         if e.id == entity_id:
             texts = [e.name, *e.aliases, *(m.span.text for m in e.mentions if m.kind == "name")]
             names = {_folded(t) for t in texts}
             names |= {_strip_article(n) for n in names}
-            mentions = tuple((m.span.start, m.span.end, other.id) for other in doc.entities for m in other.mentions)
-            return frozenset(n for n in names if n), entity_id, mentions
+            return frozenset(n for n in names if n)
     return None
+
+
+def _mentions(doc: Document) -> tuple:
+    """(start, end, entity id) of every mention in the document."""
+    return tuple((m.span.start, m.span.end, other.id) for other in doc.entities for m in other.mentions)
 
 
 def resolve_span(start: int, end: int, mentions) -> set:
@@ -200,178 +211,278 @@ class Accumulator:
     def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
         s = self.s
         text = doc.text
-        n_text = len(text)
         golds = doc.attributions
         self.n_docs += 1
         self.n_gold += len(golds)
         self.n_pred += len(preds)
         self.text_hashes.append(doc.text_sha256)
-        gk = []
-        for a in golds:
-            if a.stance is None:
-                self.stance_missing = True
-            c = a.content
-            if len(c) == 1:
-                x, y = c[0].start, c[0].end
-                if text[x] in _EDGE or text[y - 1] in _EDGE:
-                    gk.append(content_key(text, ((x, y),)))
-                else:
-                    gk.append(((x, y),))
-            else:
-                gk.append(content_key(text, [(x.start, x.end) for x in c]))
-        pk, unaligned, problems = [], set(), []
-        for p in preds:
-            o = p.obj
-            cs = o.get("content_spans")
-            if cs:
-                if len(cs) == 1:
-                    sp = cs[0]
-                    x, y = sp["start"], sp["end"]
-                    t = sp.get("text")
-                    if not (0 <= x < y <= n_text) or (t is not None and text[x:y] != t):
-                        problems.append((p, "content_spans[0]", sp))
-                        continue
-                    if text[x] in _EDGE or text[y - 1] in _EDGE:
-                        pk.append(content_key(text, ((x, y),)))
-                    else:
-                        pk.append(((x, y),))
-                else:
-                    for k, sp in enumerate(cs):
-                        if span_problem(text, doc.doc_id, sp):
-                            problems.append((p, f"content_spans[{k}]", sp))
-                    pk.append(content_key(text, [(sp["start"], sp["end"]) for sp in cs]))
-            else:
-                cue, spk = o.get("cue_span"), o.get("speaker_span")
-                near = cue["start"] if cue else (spk["start"] if spk else None)
-                found = align(text, o["content"], near)
-                if found is None:
-                    unaligned.add(id(p))
-                    pk.append(())
-                else:
-                    pk.append(content_key(text, found))
-            for name in ("speaker_span", "cue_span"):
-                sp = o.get(name)
-                if sp is not None and span_problem(text, doc.doc_id, sp):
-                    problems.append((p, name, sp))
-        if problems:
-            p, field, sp = min(problems, key=lambda t: t[0].line)
-            raise InputError(file, span_problem(text, doc.doc_id, sp), p.line, p.where + field)
+        gk, stance_missing = _gold_keys(text, golds)
+        if stance_missing:
+            self.stance_missing = True
+        pk, unaligned = _pred_keys(doc, preds, file)
         self.unaligned += len(unaligned)
-        # canonical order: the result must not depend on the order of the input lines
-        order = sorted(range(len(preds)), key=pk.__getitem__)
-        for a in range(len(order) - 1):  # equal contents: order by attributes (rare, so done apart)
-            if pk[order[a]] == pk[order[a + 1]]:
-                order.sort(key=lambda j: (pk[j], _attr_key(preds[j])))
-                break
-        P = [preds[j] for j in order]
-        PK = [pk[j] for j in order]
+        P, PK = _canonical_order(preds, pk)
         PO = [p.obj for p in P]
 
-        infos: dict = {}
+        speakers = _Speakers(doc)
         cache: dict = {}
 
         def attrs(i: int, j: int) -> tuple:
             r = cache.get((i, j))
             if r is None:
                 g, o = golds[i], PO[j]
-                eid = g.speaker.entity if g.speaker is not None else None
-                info = infos.get(eid, _MISSING)
-                if info is _MISSING and eid is not None:
-                    info = infos[eid] = _entity_info(doc, eid)
                 st = o.get("stance")
-                r = cache[(i, j)] = (speaker_correct(o, g, info), st is not None and st == g.stance)
+                r = cache[(i, j)] = (speakers.correct(o, g), st is not None and st == g.stance)
             return r
 
         def bonus(i: int, j: int) -> int:
             a = attrs(i, j)
             return a[0] + a[1]
 
-        scored = None
+        soft_pairs = None
         if s.match == "exact":
             pairs = match_exact(gk, PK, bonus)
+            if s.soft:
+                soft_pairs = match_overlap(_scored(text, gk, PK), 0.0, bonus)
+        elif s.match == "overlap" and s.soft:
+            pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), s.threshold, bonus)
         else:
-            scored = shares(gk, PK, TokenCounter(text), candidate_pairs(gk, PK))
-            pairs = match_overlap(scored, s.threshold if s.match == "overlap" else 0.0, bonus)
+            threshold = s.threshold if s.match == "overlap" else 0.0
+            pairs = match_overlap(_scored(text, gk, PK), threshold, bonus)
 
-        soft_mode = s.match == "soft"
-        matched_g: dict = {}
-        matched_p: dict = {}
+        if s.match == "soft":
+            g_hits, p_hit = self._count_soft_pairs(doc, golds, PO, pairs, attrs)
+        else:
+            g_hits, p_hit = self._count_pairs(doc, golds, PO, pairs, speakers.correct)
+        if soft_pairs is not None:
+            soft = self.soft
+            for _, _, sp, sg in soft_pairs:
+                soft[(1, 1, 1, sp, sg)] += 1
+            if len(golds) > len(soft_pairs):
+                soft[(0, 1, 0, 0, 0)] += len(golds) - len(soft_pairs)
+            if len(P) > len(soft_pairs):
+                soft[(1, 0, 0, 0, 0)] += len(P) - len(soft_pairs)
+
+        if s.errors:
+            matched_g = {i: j for i, j, _, _ in pairs}
+            matched_p = {j: i for i, j, _, _ in pairs}
+            self.errors.extend(_error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p,
+                                            attrs, unaligned, file))
+
+    def _count_pairs(self, doc, golds, PO, pairs, correct) -> tuple:
+        """Count rows, confusion, breakdowns and the per-document entry (exact and overlap
+        modes, where every level credits whole pairs). Returns (hits per gold, matched per pred)."""
+        rows = self.rows
+        confusion = self.confusion
+        keep = self.gold_rows is not None
+        gold_rows = [None] * len(golds) if keep else None
+        g_hits: list = [_NO_HITS] * len(golds)
+        p_hit = [False] * len(PO)
+        n_spk = n_st = n_full = 0
+        for i, j, _, _ in pairs:
+            g, o = golds[i], PO[j]
+            spk = correct(o, g)
+            pst = o.get("stance")
+            gst = g.stance
+            st = pst is not None and pst == gst
+            row = _row(spk, st, pst, gst)
+            rows[row] += 1
+            if spk:
+                n_spk += 1
+                if st:
+                    n_full += 1
+            if st:
+                n_st += 1
+            g_hits[i] = _HITS[(spk, st)]
+            p_hit[j] = True
+            if gst is not None:
+                confusion[(gst, pst or "none")] += 1
+            if keep:
+                gold_rows[i] = row
+        n = len(pairs)
+        self._count_unmatched(golds, PO, g_hits, p_hit, gold_rows)
+        self.docs.append((doc.doc_id, len(PO), len(golds), n, n, n, n_spk, n_spk, n_spk,
+                          n_st, n_st, n_st, n_full, n_full, n_full))
+        return g_hits, p_hit
+
+    def _count_soft_pairs(self, doc, golds, PO, pairs, attrs) -> tuple:
+        """`_count_pairs` for soft mode: a pair credits its overlap shares."""
         rows = self.rows
         confusion = self.confusion
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
         d_counts = [0] * 12  # tp, cp, cr per level, for the per-document breakdown
         g_hits: list = [_NO_HITS] * len(golds)
+        p_hit = [False] * len(PO)
         for i, j, sp, sg in pairs:
             spk, st = attrs(i, j)
             g = golds[i]
             pst = PO[j].get("stance")
-            row = _soft_row(spk, st, sp, sg, pst, g.stance) if soft_mode else _row(spk, st, pst, g.stance)
+            row = _soft_row(spk, st, sp, sg, pst, g.stance)
             rows[row] += 1
             hits = _HITS[(spk, st)]
-            if soft_mode:
-                for n in range(4):
-                    if hits[n]:
-                        d_counts[3 * n] += 1
-                        d_counts[3 * n + 1] += row[3 + 3 * n]
-                        d_counts[3 * n + 2] += row[4 + 3 * n]
-            else:
-                d_counts[3] += spk
-                d_counts[6] += st
-                d_counts[9] += spk and st
-            matched_g[i] = j
-            matched_p[j] = i
+            for n in range(4):
+                if hits[n]:
+                    d_counts[3 * n] += 1
+                    d_counts[3 * n + 1] += row[3 + 3 * n]
+                    d_counts[3 * n + 2] += row[4 + 3 * n]
+            p_hit[j] = True
             g_hits[i] = hits
             if g.stance is not None:
                 confusion[(g.stance, pst or "none")] += 1
             if keep:
                 gold_rows[i] = row
-        if not soft_mode:  # credits equal counts
-            d_counts[0] = len(pairs)
-            for n in range(4):
-                d_counts[3 * n + 1] = d_counts[3 * n + 2] = d_counts[3 * n]
-        if len(matched_g) < len(golds):
-            for i, g in enumerate(golds):
-                if i not in matched_g:
-                    row = _row_missed(g.stance)
-                    rows[row] += 1
-                    if keep:
-                        gold_rows[i] = row
-        if len(matched_p) < len(PO):
-            for j, o in enumerate(PO):
-                if j not in matched_p:
-                    row = _row_spurious(o.get("stance"))
-                    rows[row] += 1
-                    if keep:
-                        self.spurious_rows[row] += 1
+        self._count_unmatched(golds, PO, g_hits, p_hit, gold_rows)
+        self.docs.append((doc.doc_id, len(PO), len(golds), *d_counts))
+        return g_hits, p_hit
+
+    def _count_unmatched(self, golds, PO, g_hits, p_hit, gold_rows) -> None:
+        """Rows of missed gold and spurious predictions, and the breakdown groups."""
+        rows = self.rows
+        groups = self.groups
+        keep = gold_rows is not None
+        for i, g in enumerate(golds):
+            h = g_hits[i]
+            if h is _NO_HITS:
+                row = _row_missed(g.stance)
+                rows[row] += 1
+                if keep:
+                    gold_rows[i] = row
+            groups[(g.type, g.tags, h)] += 1
+        pred_types = self.pred_types
+        for j, o in enumerate(PO):
+            if not p_hit[j]:
+                row = _row_spurious(o.get("stance"))
+                rows[row] += 1
+                if keep:
+                    self.spurious_rows[row] += 1
+            t = o.get("type")
+            if t is not None:
+                pred_types[(t, p_hit[j])] += 1
         if keep:
             self.gold_rows.extend(gold_rows)
 
-        if s.soft and not soft_mode:
-            if scored is None:
-                scored = shares(gk, PK, TokenCounter(text), candidate_pairs(gk, PK))
-            spairs = match_overlap(scored, 0.0, bonus)
-            soft = self.soft
-            for _, _, sp, sg in spairs:
-                soft[(1, 1, 1, sp, sg)] += 1
-            if len(golds) > len(spairs):
-                soft[(0, 1, 0, 0, 0)] += len(golds) - len(spairs)
-            if len(P) > len(spairs):
-                soft[(1, 0, 0, 0, 0)] += len(P) - len(spairs)
 
-        # breakdowns: counted by (type, tags, hits) and expanded when the result is built
-        groups = self.groups
-        for i, g in enumerate(golds):
-            groups[(g.type, g.tags, g_hits[i])] += 1
-        for j, o in enumerate(PO):
-            t = o.get("type")
-            if t is not None:
-                self.pred_types[(t, j in matched_p)] += 1
-        self.docs.append((doc.doc_id, len(P), len(golds), *d_counts))
+def _gold_keys(text: str, golds) -> tuple:
+    """(content key of every gold attribution, does any lack a stance label?)"""
+    keys = []
+    stance_missing = False
+    for a in golds:
+        if a.stance is None:
+            stance_missing = True
+        c = a.content
+        if len(c) == 1:
+            x, y = c[0].start, c[0].end
+            if text[x] in _EDGE or text[y - 1] in _EDGE:
+                keys.append(content_key(text, ((x, y),)))
+            else:
+                keys.append(((x, y),))
+        else:
+            keys.append(content_key(text, [(x.start, x.end) for x in c]))
+    return keys, stance_missing
 
-        if s.errors:
-            self.errors.extend(_error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p,
-                                            attrs, unaligned, file))
+
+def _pred_keys(doc: Document, preds: Sequence[Pred], file: str) -> tuple:
+    """(content key of every prediction, ids of the unaligned ones); an InputError names the
+    first line (by line number) with a span that does not fit the document."""
+    text = doc.text
+    n_text = len(text)
+    pk, unaligned, problems = [], set(), []
+    for p in preds:
+        o = p.obj
+        cs = o.get("content_spans")
+        if cs:
+            if len(cs) == 1:
+                sp = cs[0]
+                x, y = sp["start"], sp["end"]
+                t = sp.get("text")
+                if not (0 <= x < y <= n_text) or (t is not None and text[x:y] != t):
+                    problems.append((p, "content_spans[0]", sp))
+                    continue
+                if text[x] in _EDGE or text[y - 1] in _EDGE:
+                    pk.append(content_key(text, ((x, y),)))
+                else:
+                    pk.append(((x, y),))
+            else:
+                for k, sp in enumerate(cs):
+                    if span_problem(text, doc.doc_id, sp):
+                        problems.append((p, f"content_spans[{k}]", sp))
+                pk.append(content_key(text, [(sp["start"], sp["end"]) for sp in cs]))
+        else:
+            cue, spk = o.get("cue_span"), o.get("speaker_span")
+            near = cue["start"] if cue else (spk["start"] if spk else None)
+            found = align(text, o["content"], near)
+            if found is None:
+                unaligned.add(id(p))
+                pk.append(())
+            else:
+                pk.append(content_key(text, found))
+        sp = o.get("speaker_span")
+        if sp is not None and span_problem(text, doc.doc_id, sp):
+            problems.append((p, "speaker_span", sp))
+        sp = o.get("cue_span")
+        if sp is not None and span_problem(text, doc.doc_id, sp):
+            problems.append((p, "cue_span", sp))
+    if problems:
+        p, field, sp = min(problems, key=lambda t: t[0].line)
+        raise InputError(file, span_problem(text, doc.doc_id, sp), p.line, p.where + field)
+    return pk, unaligned
+
+
+def _canonical_order(preds: Sequence[Pred], pk: list) -> tuple:
+    """(predictions, keys) sorted by content key, equal keys by attributes: the result
+    must not depend on the order of the input lines."""
+    order = sorted(range(len(preds)), key=pk.__getitem__)
+    if len(set(pk)) < len(pk):  # equal contents (rare): order those by attributes
+        order.sort(key=lambda j: (pk[j], _attr_key(preds[j])))
+    return [preds[j] for j in order], [pk[j] for j in order]
+
+
+def _scored(text: str, gk: list, PK: list) -> list:
+    return scored_pairs(gk, PK, text, candidate_pairs(gk, PK))
+
+
+class _Speakers:
+    """The speaker rule (`speaker_correct`) for one document, with per-document tables built
+    only when a prediction needs them: entities by id, an entity's accepted names (most
+    predicted speakers are the entity's own name, accepted without them) and the mentions."""
+
+    __slots__ = ("doc", "entities", "names", "mentions")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.entities = None
+        self.names: dict = {}
+        self.mentions = None
+
+    def correct(self, pred: dict, gold: Attribution) -> bool:
+        ref = gold.speaker
+        if ref is None:
+            return not pred.get("speaker") and pred.get("speaker_span") is None
+        if self.entities is None:
+            self.entities = {e.id: e for e in reversed(self.doc.entities)}  # the first of an id wins
+        eid = ref.entity
+        entity = self.entities.get(eid)
+        if entity is None:
+            return False
+        sp = pred.get("speaker_span")
+        if sp is not None:
+            if self.mentions is None:
+                self.mentions = _mentions(self.doc)
+            if eid in resolve_span(sp["start"], sp["end"], self.mentions):
+                return True
+        name = pred.get("speaker")
+        if name:
+            f = _folded(name)
+            if f and f not in _PRONOUNS:
+                if f == _folded(entity.name):
+                    return True
+                names = self.names.get(eid)
+                if names is None:
+                    names = self.names[eid] = _entity_names(self.doc, eid)
+                if f in names or _strip_article(f) in names:
+                    return True
+        return False
 
 
 _EDGE = frozenset(QUOTE_CHARS + " \t\n\r\f\v\u00a0\u2009\u202f\u3000")

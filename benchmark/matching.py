@@ -290,30 +290,87 @@ def scored_pairs(gold: Sequence[Key], pred: Sequence[Key], text: str,
     return out
 
 
+def overlap_scores(gold: Sequence[Key], pred: Sequence[Key], text: str) -> list[tuple[int, int, float, float]]:
+    """`scored_pairs(gold, pred, text, candidate_pairs(gold, pred))`, fused: when no gold extent
+    lies inside another (the usual case), each prediction's partners are found by binary
+    search and scored on the spot, with no list of candidates in between."""
+    gx = sorted([(k[0][0], k[-1][1], i) for i, k in enumerate(gold) if k])
+    ends = [e for _, e, _ in gx]
+    if ends != sorted(ends):
+        return scored_pairs(gold, pred, text, _sweep(gold, pred))
+    from bisect import bisect_left, bisect_right
+
+    starts = [x for x, _, _ in gx]
+    index = [i for _, _, i in gx]
+    findall = _TOKEN.findall
+    counts: dict = {}
+    out = []
+    for j, p in enumerate(pred):
+        if not p:
+            continue
+        lo = bisect_right(ends, p[0][0])
+        hi = bisect_left(starts, p[-1][1])
+        if lo >= hi:
+            continue
+        rp = p[0]
+        single = len(p) == 1
+        for n in range(lo, hi):
+            i = index[n]
+            g = gold[i]
+            if g == p:
+                out.append((i, j, 1.0, 1.0))
+                continue
+            if not single or len(g) != 1:
+                out.extend(scored_pairs(gold, pred, text, ((i, j),)))
+                continue
+            rg = g[0]
+            ng = counts.get(rg)
+            if ng is None:
+                ng = counts[rg] = len(findall(text, rg[0], rg[1]))
+            np_ = counts.get(rp)
+            if np_ is None:
+                np_ = counts[rp] = len(findall(text, rp[0], rp[1]))
+            if ng == 0 or np_ == 0:
+                sp, sg = char_shares(p, g)
+            else:
+                s = rg[0] if rg[0] > rp[0] else rp[0]
+                e = rg[1] if rg[1] < rp[1] else rp[1]
+                shared = len(findall(text, s, e)) if s < e else 0
+                sp, sg = shared / np_, shared / ng
+            if sp > 0 and sg > 0:
+                out.append((i, j, sp, sg))
+    return out
+
+
 def match_overlap_twice(scored: Sequence[tuple[int, int, float, float]], threshold: float,
-                        bonus: Optional[Callable[[int, int], int]] = None) -> tuple[list[Pair], list[Pair]]:
+                        bonus: Optional[Callable[[int, int], int]] = None,
+                        loose: bool = True) -> tuple[list[Pair], Optional[list[Pair]]]:
     """(`match_overlap(scored, threshold, bonus)`, `match_overlap(scored, 0.0, bonus)`) in one go.
 
     An edge whose gold and prediction have no other scored edge is a pair in both (in the
     first when it reaches the threshold); only the other edges go through `_assign`, which
-    treats each connected group on its own, so the answers are those of two separate calls."""
+    treats each connected group on its own, so the answers are those of two separate calls.
+    With `loose` False the second is skipped (None)."""
     dg: dict = {}
     dp: dict = {}
     for e in scored:
         dg[e[0]] = dg.get(e[0], 0) + 1
         dp[e[1]] = dp.get(e[1], 0) + 1
-    strict, loose, rest = [], [], []
+    strict, alone, rest = [], [], []
     for e in scored:
         i, j, sp, sg = e
         if dg[i] == 1 and dp[j] == 1:
-            loose.append(e)
+            alone.append(e)
             if (sp if sp < sg else sg) >= threshold:
                 strict.append(e)
         else:
             rest.append(e)
     if rest:
         strict += match_overlap([e for e in rest if (e[2] if e[2] < e[3] else e[3]) >= threshold], threshold, bonus)
-        loose += match_overlap(rest, 0.0, bonus)
     strict.sort()
-    loose.sort()
-    return strict, loose
+    if not loose:
+        return strict, None
+    if rest:
+        alone += match_overlap(rest, 0.0, bonus)
+    alone.sort()
+    return strict, alone

@@ -45,6 +45,8 @@ _TYPES = frozenset(("direct", "indirect", "mixed", None))
 
 
 _SPAN_KEYS = frozenset(("start", "end", "text"))
+_CUE_KEYS = frozenset(("cue", "speaker_span", "cue_span"))  # tested only when one is there
+_SCORE_ID_KEYS = frozenset(("score", "id"))
 
 
 def _span_ok(s) -> bool:
@@ -83,17 +85,20 @@ def _attr_ok(a, keys) -> bool:
     v = get("speaker")
     if v is not None and type(v) is not str:
         return False
-    v = get("cue")
-    if v is not None and type(v) is not str:
-        return False
-    v = get("speaker_span")
-    if v is not None and not _span_ok(v):
-        return False
-    v = get("cue_span")
-    if v is not None and not _span_ok(v):
-        return False
+    if not a.keys().isdisjoint(_CUE_KEYS):
+        v = get("cue")
+        if v is not None and type(v) is not str:
+            return False
+        v = get("speaker_span")
+        if v is not None and not _span_ok(v):
+            return False
+        v = get("cue_span")
+        if v is not None and not _span_ok(v):
+            return False
     if get("stance") not in _STANCES or get("type") not in _TYPES:
         return False
+    if a.keys().isdisjoint(_SCORE_ID_KEYS):
+        return True
     v = get("score")
     if v is not None and type(v) is not int and type(v) is not float:
         return False
@@ -295,8 +300,10 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     count = 0
     new_pred = tuple.__new__  # Pred(...) without the Python-level __new__
     for n, obj in iter_objects(source, errors if collect else None):
-        if _line_ok(obj) and "attributions" not in obj and (known is None or obj["doc_id"] in known):
-            doc_id = obj["doc_id"]  # the common line, inline
+        if (type(obj) is dict and "attributions" not in obj and type(obj.get("doc_id")) is str
+                and obj["doc_id"] and _attr_ok(obj, _LINE_KEYS)
+                and (known is None or obj["doc_id"] in known)):  # the common line (`_line_ok`), inline
+            doc_id = obj["doc_id"]
             lst = by_doc.get(doc_id)
             if lst is None:
                 by_doc[doc_id] = [new_pred(Pred, (n, "", obj))]

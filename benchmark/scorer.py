@@ -38,7 +38,7 @@ from typing import Any, Mapping, Optional, Sequence
 from .align import align
 from .errors import InputError
 from .matching import (TokenCounter, candidate_pairs, content_key, match_exact, match_overlap,  # noqa: F401
-                       match_overlap_twice, scored_pairs, shares)
+                       match_overlap_twice, overlap_scores, scored_pairs, shares)
 from .model import STANCES, Attribution, Document
 from .predictions import Pred, read_predictions, source_name, span_problem
 from .text import QUOTE_CHARS, fold_quotes
@@ -244,11 +244,10 @@ class Accumulator:
             pairs = match_exact(gk, PK, bonus)
             if s.soft:
                 soft_pairs = match_overlap(_scored(text, gk, PK), 0.0, bonus)
-        elif s.match == "overlap" and s.soft:
-            pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), s.threshold, bonus)
         else:
             threshold = s.threshold if s.match == "overlap" else 0.0
-            pairs = match_overlap(_scored(text, gk, PK), threshold, bonus)
+            pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), threshold, bonus,
+                                                    loose=s.match == "overlap" and s.soft)
 
         if s.match == "soft":
             g_hits, p_hit = self._count_soft_pairs(doc, golds, PO, pairs, attrs)
@@ -395,8 +394,8 @@ def _pred_keys(doc: Document, preds: Sequence[Pred], file: str) -> tuple:
             if len(cs) == 1:
                 sp = cs[0]
                 x, y = sp["start"], sp["end"]
-                t = sp.get("text")
-                if not (0 <= x < y <= n_text) or (t is not None and text[x:y] != t):
+                t = sp.get("text")  # text[x:y] == t, without copying the slice:
+                if not (0 <= x < y <= n_text) or (t is not None and (len(t) != y - x or not text.startswith(t, x))):
                     problems.append((p, "content_spans[0]", sp))
                     continue
                 if text[x] in _EDGE or text[y - 1] in _EDGE:
@@ -439,7 +438,7 @@ def _canonical_order(preds: Sequence[Pred], pk: list) -> tuple:
 
 
 def _scored(text: str, gk: list, PK: list) -> list:
-    return scored_pairs(gk, PK, text, candidate_pairs(gk, PK))
+    return overlap_scores(gk, PK, text)
 
 
 class _Speakers:

@@ -145,25 +145,20 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
 def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) for every non-blank line.
 
-    Invalid JSON raises InputError, or is appended to `errors` when a list is given."""
+    Invalid JSON raises InputError, or is appended to `errors` when a list is given. A missing
+    file raises at once; the lines are read by the generator returned (one level, not a chain
+    of generators, since it runs once per line)."""
     if path == "-":
         binary = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by a text stream
         if binary is None:
-            yield from _json_byte_lines((line.encode("utf-8") for line in sys.stdin), STDIN, errors)
-            return
-        stream, name, close = binary, STDIN, False
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(path, "no such file")
-        if p.is_dir():
-            raise InputError(path, "is a folder, not a prediction file")
-        stream, name, close = open(p, "rb"), path, True
-    try:
-        yield from _json_chunks(stream, name, errors)
-    finally:
-        if close:
-            stream.close()
+            return _json_byte_lines((line.encode("utf-8") for line in sys.stdin), STDIN, errors)
+        return _json_chunks(binary, STDIN, errors, close=False)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a folder, not a prediction file")
+    return _json_chunks(open(p, "rb"), path, errors, close=True)
 
 
 _CHUNK = 1 << 20
@@ -172,51 +167,56 @@ _JSON_SPACE = " \t\r"  # JSON whitespace other than the line break
 _ASCII_SPACE = " \t\r\x0b\x0c"  # bytes.isspace() other than the line break
 
 
-def _json_chunks(stream, name: str, errors: Optional[list]) -> Iterator[tuple[int, Any]]:
+def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iterator[tuple[int, Any]]:
     """`_json_byte_lines`, faster: decodes blocks of whole lines at once and parses each line
     with the decoder's scanner, handing any line it does not accept whole to json.loads.
 
-    A block that is not valid UTF-8 is read line by line, so the error names its line."""
-    scan = _DECODER.scan_once
-    n = 0
-    first = True
-    while True:
-        block = stream.read(_CHUNK)
-        if not block:
-            return
-        if block[-1:] != b"\n":
-            block += stream.readline()
-        if first and block.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
-            block = block[3:]
-        first = False
-        try:
-            lines = block.decode("utf-8").split("\n")
-        except UnicodeDecodeError:
-            pieces = block.split(b"\n")
-            last = pieces.pop()
-            raws = [x + b"\n" for x in pieces] + ([last] if last else [])
-            yield from _json_byte_lines(raws, name, errors, n, strip_bom=False)
-            n += len(raws)
-            continue
-        ends_nl = lines[-1] == ""
-        if ends_nl:
-            lines.pop()
-        last = len(lines) - 1
-        for k, line in enumerate(lines):
-            n += 1
+    A block that is not valid UTF-8 is read line by line, so the error names its line.
+    `close`: close the stream when done."""
+    try:
+        scan = _DECODER.scan_once
+        n = 0
+        first = True
+        while True:
+            block = stream.read(_CHUNK)
+            if not block:
+                return
+            if block[-1:] != b"\n":
+                block += stream.readline()
+            if first and block.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
+                block = block[3:]
+            first = False
             try:
-                obj, end = scan(line, 0)
-                ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
-            except Exception:  # leading space, bad JSON: json.loads decides
-                ok = False
-            if ok:
-                yield n, obj
-            elif line.strip(_ASCII_SPACE):
-                raw = line + "\n" if ends_nl or k < last else line
+                lines = block.decode("utf-8").split("\n")
+            except UnicodeDecodeError:
+                pieces = block.split(b"\n")
+                last = pieces.pop()
+                raws = [x + b"\n" for x in pieces] + ([last] if last else [])
+                yield from _json_byte_lines(raws, name, errors, n, strip_bom=False)
+                n += len(raws)
+                continue
+            ends_nl = lines[-1] == ""
+            if ends_nl:
+                lines.pop()
+            last = len(lines) - 1
+            for k, line in enumerate(lines):
+                n += 1
                 try:
-                    yield n, json.loads(raw)
-                except json.JSONDecodeError as e:
-                    _json_error(name, n, e, errors)
+                    obj, end = scan(line, 0)
+                    ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
+                except Exception:  # leading space, bad JSON: json.loads decides
+                    ok = False
+                if ok:
+                    yield n, obj
+                elif line.strip(_ASCII_SPACE):
+                    raw = line + "\n" if ends_nl or k < last else line
+                    try:
+                        yield n, json.loads(raw)
+                    except json.JSONDecodeError as e:
+                        _json_error(name, n, e, errors)
+    finally:
+        if close:
+            stream.close()
 
 
 def _json_error(name: str, n: int, e: json.JSONDecodeError, errors: Optional[list]) -> None:
@@ -299,7 +299,11 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     errors: list[InputError] = []
     count = 0
     new_pred = tuple.__new__  # Pred(...) without the Python-level __new__
-    for n, obj in iter_objects(source, errors if collect else None):
+    if isinstance(source, (str, Path)):  # iter_objects, one generator fewer per line
+        objects = _json_lines(str(source), errors if collect else None)
+    else:
+        objects = iter_objects(source, errors if collect else None)
+    for n, obj in objects:
         if (type(obj) is dict and "attributions" not in obj and type(obj.get("doc_id")) is str
                 and obj["doc_id"] and _attr_ok(obj, _LINE_KEYS)
                 and (known is None or obj["doc_id"] in known)):  # the common line (`_line_ok`), inline

@@ -75,9 +75,18 @@ def _attr_ok(a, keys) -> bool:
     else:
         if type(cs) is not list or not cs:
             return False
-        for s in cs:
-            if not _span_ok(s):
+        if len(cs) == 1:  # `_span_ok`, inline for the usual single span
+            s = cs[0]
+            if type(s) is not dict or not s.keys() <= _SPAN_KEYS:
                 return False
+            x, y = s.get("start"), s.get("end")
+            if not (type(x) is int and type(y) is int and x >= 0 and y >= 0
+                    and type(s.get("text", "")) is str):
+                return False
+        else:
+            for s in cs:
+                if not _span_ok(s):
+                    return False
         if "content" in a:
             c = a["content"]
             if type(c) is not str or not c:

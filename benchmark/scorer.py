@@ -243,7 +243,7 @@ class Accumulator:
         if s.match == "exact":
             pairs = match_exact(gk, PK, bonus)
             if s.soft:
-                soft_pairs = match_overlap(_scored(text, gk, PK), 0.0, bonus)
+                soft_pairs, _ = match_overlap_twice(_scored(text, gk, PK), 0.0, bonus, loose=False)
         else:
             threshold = s.threshold if s.match == "overlap" else 0.0
             pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), threshold, bonus,

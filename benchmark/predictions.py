@@ -60,8 +60,7 @@ def _span_ok(s) -> bool:
 def _attr_ok(a, keys) -> bool:
     """True only for attributions the schema certainly accepts (fast path).
 
-    Runs once per prediction line, so it is written out flat; the stance and type tests
-    come after every other test, as they always have (an unhashable value raises there)."""
+    Runs once per prediction line, so it is written out flat."""
     if type(a) is not dict or not a.keys() <= keys:
         return False
     get = a.get
@@ -104,7 +103,9 @@ def _attr_ok(a, keys) -> bool:
         v = get("cue_span")
         if v is not None and not _span_ok(v):
             return False
-    if get("stance") not in _STANCES or get("type") not in _TYPES:
+    v, w = get("stance"), get("type")
+    if (v is not None and (type(v) is not str or v not in _STANCES)
+            or w is not None and (type(w) is not str or w not in _TYPES)):
         return False
     if a.keys().isdisjoint(_SCORE_ID_KEYS):
         return True

@@ -403,9 +403,11 @@ def _pred_keys(doc: Document, preds: Sequence[Pred], file: str) -> tuple:
                 else:
                     pk.append(((x, y),))
             else:
-                for k, sp in enumerate(cs):
-                    if span_problem(text, doc.doc_id, sp):
-                        problems.append((p, f"content_spans[{k}]", sp))
+                bad = [(p, f"content_spans[{k}]", sp) for k, sp in enumerate(cs)
+                       if span_problem(text, doc.doc_id, sp)]
+                if bad:  # the key would read outside the text
+                    problems.extend(bad)
+                    continue
                 pk.append(content_key(text, [(sp["start"], sp["end"]) for sp in cs]))
         else:
             cue, spk = o.get("cue_span"), o.get("speaker_span")
@@ -484,7 +486,8 @@ class _Speakers:
         return False
 
 
-_EDGE = frozenset(QUOTE_CHARS + " \t\n\r\f\v\u00a0\u2009\u202f\u3000")
+# every character `trim` removes: a span whose edges are none of these needs no trimming
+_EDGE = frozenset(QUOTE_CHARS + "".join(chr(c) for c in range(0x3001) if chr(c).isspace()))
 _MISSING = object()
 _NO_HITS = (False, False, False, False)
 _HITS = {(a, b): (True, a, b, a and b) for a in (False, True) for b in (False, True)}

@@ -89,6 +89,10 @@ BAD = [
      ":2: content_spans[0]: text 'Mayer' does not equal the document text at [0, 5): 'Mayor'"),
     ("label", [{"doc_id": "d1", "content": "x", "type": "quote"}],
      ":1: type: 'quote' is not one of 'direct', 'indirect', 'mixed', None"),
+    ("label as a list", [GOOD, {"doc_id": "d1", "content": "x", "stance": ["claim"]}],
+     ":2: stance: ['claim'] is not one of 'claim', 'denial', 'accusation', None"),
+    ("second span outside", [{"doc_id": "d2", "content_spans": [{"start": 0, "end": 5}, {"start": 80, "end": 90}]}],
+     ":1: content_spans[1]: offsets [80, 90) are outside the text of document 'd2' (length 75) or empty"),
 ]
 
 

@@ -120,3 +120,14 @@ def test_exact_counts_equal_nervaluate_strict(docs):
     assert tp == strict.correct
     assert n_pred - tp == strict.actual - strict.correct  # false positives
     assert n_gold - tp == strict.possible - strict.correct  # false negatives
+
+
+def test_the_scorer_shortcut_knows_every_character_trim_removes():
+    """Spans whose edge characters are outside `_EDGE` skip trimming: an em space or a
+    paragraph separator at an edge must still be trimmed."""
+    from benchmark.scorer import _EDGE
+    from benchmark.text import trim
+
+    removed = {chr(c) for c in range(0x110000) if trim(chr(c), 0, 1) == (1, 1)}
+    assert "\u2003" in removed and "\u2029" in removed
+    assert removed <= _EDGE

@@ -11,7 +11,8 @@ Per document, predicted and gold attributions are matched one-to-one by content
 
 A predicted speaker is right if its `speaker_span` overlaps a mention of the gold entity
 best (of all mentions it overlaps, the one with the largest overlap relative to the longer
-of the two belongs to the gold entity), or its `speaker` string equals the entity's name,
+of the two belongs to the gold entity) and does not overlap the gold content: a span over
+the clause, the sentence or the article that holds the quote earns nothing, or its `speaker` string equals the entity's name,
 an alias or the text of one of its name mentions, with case, quotation marks, punctuation
 and a leading `the` folded; a bare pronoun string without a span is wrong. A gold attribution
 without a speaker is matched only by a prediction without one. Gold without stance labels
@@ -125,8 +126,8 @@ def resolve_span(start: int, end: int, mentions) -> set:
     """The entities of the mention(s) a speaker span overlaps best.
 
     Best is the largest overlap relative to the longer of span and mention, so a span that
-    covers a whole sentence or document names no particular mention and cannot collect credit
-    for every speaker in it."""
+    covers many mentions names none of them in particular (`speaker_correct` also refuses a
+    span that reaches into the quote itself)."""
     best, ents = 0.0, set()
     for ms, me, eid in mentions:
         inter = min(end, me) - max(start, ms)
@@ -140,6 +141,13 @@ def resolve_span(start: int, end: int, mentions) -> set:
     return ents
 
 
+def _reaches_content(sp: dict, gold: Attribution) -> bool:
+    """Whether a speaker span overlaps the gold content: a source is never part of its own
+    quote, so such a span is a clause, a sentence or the article, not a speaker."""
+    start, end = sp["start"], sp["end"]
+    return any(start < c.end and c.start < end for c in gold.content)
+
+
 def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
     """The speaker rule of SPEC section 3 (see the module docstring).
 
@@ -150,7 +158,7 @@ def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
         return False
     names, entity_id, mentions = info
     sp = pred.get("speaker_span")
-    if sp is not None and entity_id in resolve_span(sp["start"], sp["end"], mentions):
+    if sp is not None and not _reaches_content(sp, gold) and entity_id in resolve_span(sp["start"], sp["end"], mentions):
         return True
     name = pred.get("speaker")
     if name:
@@ -467,7 +475,7 @@ class _Speakers:
         if entity is None:
             return False
         sp = pred.get("speaker_span")
-        if sp is not None:
+        if sp is not None and not _reaches_content(sp, gold):
             if self.mentions is None:
                 self.mentions = _mentions(self.doc)
             if eid in resolve_span(sp["start"], sp["end"], self.mentions):

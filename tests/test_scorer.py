@@ -354,6 +354,17 @@ def test_a_span_over_the_whole_document_is_not_a_speaker():
     assert _gold_speaker_tp(speaker_span={"start": 0, "end": len(doc.text)}) == 0
 
 
+def test_a_span_over_the_whole_sentence_with_the_mention_is_not_a_speaker():
+    # the sentence holds only the gold speaker's mention, so "overlaps it best" alone would
+    # give credit; the span also covers the quote, so it is not a speaker
+    sentence = ("As of Wednesday, Russia lost a total of 191,940 military personnel in combat, "
+                "according to estimates from the Ministry of Defense of Ukraine.")
+    assert _gold_speaker_tp(speaker_span=_span_of(sentence)) == 0
+    assert _gold_speaker_tp(speaker_span=_span_of("Russia lost a total of 191,940 military personnel in combat, "
+                                                  "according to estimates from the Ministry")) == 0
+    assert _gold_speaker_tp(speaker_span=_span_of("according to estimates from the Ministry of Defense of Ukraine")) == 1
+
+
 def test_speaker_span_names_the_mention_it_overlaps_best():
     # A14's source is `the Ministry of Defense of Ukraine`; a span over the whole clause
     # `estimates from the Ministry of Defense of Ukraine` still names that mention best

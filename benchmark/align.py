@@ -8,10 +8,11 @@ character spans of `content` in `text`, or None when it cannot be found:
 2. **normalised**: both sides with curly/angle quotation marks folded to straight ones,
    every run of whitespace read as one space and letters lower-cased; offsets are mapped
    back to the original text;
-3. **fuzzy**: the longest common block anchors a window of the content's length (plus 20%
-   on each side); the aligned span runs from the first to the last matching block inside
-   it and is accepted when its `difflib` similarity ratio to the content is at least
-   `MIN_SIMILARITY` (0.8).
+3. **fuzzy**: candidate anchors (where the content's longer words and its longest common
+   block with the text would put it) each give a window of the content's length (plus 20%
+   on each side); in each, the aligned span runs from the first to the last matching block,
+   and the span most similar to the content wins if its `difflib` similarity ratio is at
+   least `MIN_SIMILARITY` (0.8).
 
 Content holding an ellipsis (`…` or `...`) that is not itself in the text is read as a
 discontinuous quote: each part is aligned in turn, each after the previous one.
@@ -101,7 +102,7 @@ def _align_one(text: str, norm: "_Normalised | None", part: str, start: int,
     if hits:
         s = _nearest(hits, None if near is None else _norm_index(norm, near))
         return _trimmed(text, norm.span(s, s + len(npart))), norm
-    return _fuzzy(text, norm, npart, nstart), norm
+    return _fuzzy(text, norm, npart, nstart, None if near is None else _norm_index(norm, near)), norm
 
 
 def _norm_index(norm: "_Normalised", original: int) -> int:
@@ -115,25 +116,60 @@ def _trimmed(text: str, span: tuple[int, int]) -> Optional[tuple[int, int]]:
     return (s, e) if s < e else None
 
 
-def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int) -> Optional[tuple[int, int]]:
+_WORD = re.compile(r"\w{4,}")
+_MAX_ANCHORS = 12
+
+
+def _anchors(hay: str, npart: str, nstart: int) -> list[int]:
+    """Candidate starts of the content in `hay`, best supported first.
+
+    Every word of four letters or more in the content votes, at each of its occurrences, for
+    the start that would put it in its place; the longest common block votes too. Looking at
+    several anchors, not only the first longest block, keeps a paraphrase of one sentence
+    from landing on an earlier sentence that shares a long phrase with it."""
+    votes: dict = {}
+    for m in _WORD.finditer(npart):
+        for p in _find_all(hay, m.group(), nstart)[:200]:
+            o = p - m.start()
+            votes[o] = votes.get(o, 0) + len(m.group())
+    i, j, k = SequenceMatcher(None, hay, npart, autojunk=False).find_longest_match(nstart, len(hay), 0, len(npart))
+    if k >= max(4, len(npart) // 10):
+        votes[i - j] = votes.get(i - j, 0) + k
+    slack = max(8, len(npart) // 5)
+    picked: list[int] = []
+    for o in sorted(votes, key=lambda o: (-votes[o], o)):
+        if all(abs(o - q) > slack for q in picked):
+            picked.append(o)
+            if len(picked) == _MAX_ANCHORS:
+                break
+    return picked
+
+
+def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int,
+           near: Optional[int] = None) -> Optional[tuple[int, int]]:
+    """The most similar window around any anchor (ties: nearest `near`, then first)."""
     hay = norm.text
     if len(npart) < 8:  # too short to tell a paraphrase from a coincidence
         return None
-    sm = SequenceMatcher(None, hay, npart, autojunk=False)
-    i, j, k = sm.find_longest_match(nstart, len(hay), 0, len(npart))
-    if k < max(4, len(npart) // 10):
-        return None
     slack = max(8, len(npart) // 5)
-    w0 = max(nstart, i - j - slack)
-    w1 = min(len(hay), i - j + len(npart) + slack)
-    window = hay[w0:w1]
-    blocks = [bl for bl in SequenceMatcher(None, window, npart, autojunk=False).get_matching_blocks() if bl.size >= 3]
-    if not blocks:
-        return None
-    s, e = w0 + blocks[0].a, w0 + blocks[-1].a + blocks[-1].size
-    if SequenceMatcher(None, hay[s:e], npart, autojunk=False).ratio() < MIN_SIMILARITY:
-        return None
-    return _trimmed(text, norm.span(s, e))
+    best = None
+    for o in _anchors(hay, npart, nstart):
+        w0 = max(nstart, o - slack)
+        w1 = min(len(hay), o + len(npart) + slack)
+        if w1 <= w0:
+            continue
+        blocks = [bl for bl in SequenceMatcher(None, hay[w0:w1], npart, autojunk=False).get_matching_blocks()
+                  if bl.size >= 3]
+        if not blocks:
+            continue
+        s, e = w0 + blocks[0].a, w0 + blocks[-1].a + blocks[-1].size
+        ratio = SequenceMatcher(None, hay[s:e], npart, autojunk=False).ratio()
+        if ratio < MIN_SIMILARITY:
+            continue
+        rank = (-ratio, 0 if near is None else abs(s - near), s)
+        if best is None or rank < best[0]:
+            best = (rank, s, e)
+    return None if best is None else _trimmed(text, norm.span(best[1], best[2]))
 
 
 def align(text: str, content: str, near: Optional[int] = None) -> Optional[Spans]:

@@ -1,4 +1,5 @@
 """Aligning text-only prediction content to the document."""
+import benchmark
 from benchmark.align import MIN_SIMILARITY, align
 
 TEXT = ('The minister said the “new plan” will cut  waiting times by half. '
@@ -41,3 +42,21 @@ def test_repeated_content_goes_to_the_occurrence_nearest_the_cue():
     second = text.index("the plan", first + 1)
     assert align(text, "the plan will fail") == ((first, first + 18),)
     assert align(text, "the plan will fail", near=text.index("B said") + 2) == ((second, second + 18),)
+
+
+
+def test_fuzzy_paraphrase_is_found_where_its_longest_shared_phrase_first_occurs_elsewhere():
+    # ` is focusing on repairing its own bridges ` opens both sentences; the paraphrase
+    # belongs to the second one, which the first longest block alone never looks at
+    text = ("The council said the town is focusing on repairing its own bridges after the storm. "
+            "Later the mayor said the city is focusing on repairing its own bridges amid the floods.")
+    s = text.index("the city")
+    assert align(text, "the city is concentrating on repairing its bridges amid floods") == ((s, len(text) - 1),)
+
+
+def test_fuzzy_paraphrase_of_a_gold_quote_lands_on_that_quote():
+    # A2 and A8 share `is focusing on defending its own territories`; this paraphrase is A8's
+    doc = benchmark.load_gold()[0]
+    a8 = next(a for a in doc.attributions if a.id == "A8").content[0]
+    assert align(doc.text, "Kyiv is concentrating on defending its territories amid Russia's invasion") == (
+        (a8.start, a8.end),)

@@ -5,7 +5,8 @@ its true positives: `credit_p` (to precision) and `credit_r` (to recall). In `ex
 `overlap` mode both credits equal the number of true positives; in `soft` mode each true
 positive adds its overlap shares instead. Empty denominators give 0 (a system that
 predicts nothing has precision 0, not undefined), except that P = R = F1 = 1 when there is
-nothing to find and nothing was predicted.
+nothing to find and nothing was predicted. In bootstrap resamples (`prf_for_interval`) an
+empty denominator makes the metric undefined instead, and the interval leaves it out.
 """
 from __future__ import annotations
 
@@ -29,6 +30,20 @@ def prf(credit_p, credit_r, n_pred, n_gold):
         f = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
     if p.ndim == 0:
         return float(p), float(r), float(f)
+    return p, r, f
+
+
+def prf_for_interval(credit_p, credit_r, n_pred, n_gold):
+    """`prf` of bootstrap resamples, with precision undefined (NaN) in a resample without
+    predictions and recall undefined in one without gold.
+
+    `percentile_ci` drops NaN, so a system with one correct prediction gets the precision
+    interval of the resamples that hold it, not [0, 1] from resamples that left it out."""
+    p, r, f = prf(credit_p, credit_r, n_pred, n_gold)
+    n_pred, n_gold = np.asarray(n_pred, dtype=float), np.asarray(n_gold, dtype=float)
+    both_empty = (n_pred == 0) & (n_gold == 0)
+    p = np.where((n_pred == 0) & ~both_empty, np.nan, p)
+    r = np.where((n_gold == 0) & ~both_empty, np.nan, r)
     return p, r, f
 
 

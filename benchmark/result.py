@@ -5,7 +5,7 @@ import copy
 import html
 import json
 from dataclasses import dataclass, field
-from .metrics import level_summary, macro_f1_arrays, per_class, prf
+from .metrics import level_summary, macro_f1_arrays, per_class, prf, prf_for_interval
 from .model import PHENOMENA, QUOTE_TYPES, STANCES
 from .stats import CountTable, bootstrap_sums, percentile_ci
 
@@ -80,7 +80,7 @@ def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result"
             continue
         tp, cp, cr = _level_cols(COLUMNS, level)
         d = level_summary(tot[tp], tot[cp], tot[cr], tot[npred], tot[ngold])
-        d["ci"] = (_ci_dict(*prf(boot[:, cp], boot[:, cr], boot[:, npred], boot[:, ngold]))
+        d["ci"] = (_ci_dict(*prf_for_interval(boot[:, cp], boot[:, cr], boot[:, npred], boot[:, ngold]))
                    if boot is not None else copy.deepcopy(_NO_CI))
         levels[level] = d
 
@@ -92,7 +92,7 @@ def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result"
         soft = level_summary(t[2], t[3], t[4], t[0], t[1])
         if s.bootstrap:
             b = bootstrap_sums(st, s.bootstrap, s.seed)
-            soft["ci"] = _ci_dict(*prf(b[:, 3], b[:, 4], b[:, 0], b[:, 1]))
+            soft["ci"] = _ci_dict(*prf_for_interval(b[:, 3], b[:, 4], b[:, 0], b[:, 1]))
         else:
             soft["ci"] = copy.deepcopy(_NO_CI)
     else:

@@ -4,7 +4,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from benchmark.metrics import prf
+from benchmark.metrics import prf, prf_for_interval
 from benchmark.stats import CountTable, bootstrap_sums, percentile_ci, randomisation_test
 
 COLS = ("n_pred", "n_gold", "tp")
@@ -38,6 +38,30 @@ def test_bootstrap_ci_contains_the_point_estimate():
     point = prf(8, 8, 10, 12)[2]
     assert lo < point < hi
     assert 0 <= lo and hi <= 1
+
+
+def test_precision_interval_leaves_out_resamples_without_predictions():
+    # one correct prediction, fifteen missed gold attributions: about a third of the
+    # resamples draw no prediction at all, and their precision is undefined, not 0
+    t = table(tp=1, fp=0, fn=15)
+    sums = bootstrap_sums(t, 1000, 12345)
+    assert np.any(sums[:, 0] == 0)
+    p, r, f = prf_for_interval(sums[:, 2], sums[:, 2], sums[:, 0], sums[:, 1])
+    assert np.isnan(p[sums[:, 0] == 0]).all() and not np.isnan(p[sums[:, 0] > 0]).any()
+    assert percentile_ci(p) == [1.0, 1.0]
+    assert percentile_ci(prf(sums[:, 2], sums[:, 2], sums[:, 0], sums[:, 1])[0]) == [0.0, 1.0]
+    assert not np.isnan(f).any()
+
+
+def test_one_correct_prediction_gets_a_precision_interval_of_one():
+    import benchmark
+
+    doc = benchmark.load_gold()[0]
+    a = doc.attributions[0]
+    pred = {"doc_id": doc.doc_id, "content_spans": [s.to_dict() for s in a.content]}
+    ci = benchmark.score([pred], bootstrap=1000).data["levels"]["quote"]["ci"]
+    assert ci["precision"] == [1.0, 1.0]
+    assert ci["recall"][0] == 0.0 and 0 < ci["recall"][1] < 0.5
 
 
 def test_no_resamples_no_interval():

@@ -1,7 +1,8 @@
 """The `quotebench` command: one subcommand per module in `benchmark.commands`.
 
 Each command module defines `HELP` (one line), `add_arguments(parser)` and `run(args) -> int`.
-Bad input raises InputError, printed as one line with exit code 1 and no traceback.
+Bad input raises InputError, printed as one line with exit code 1 and no traceback (only
+`validate` prints every problem it found, one line each).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import importlib
 import sys
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, InputErrors
 
 COMMANDS = ("score", "compare", "baselines", "predict", "validate", "show", "agreement", "convert")
 
@@ -31,6 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args._run(args) or 0)
+    except InputErrors as err:  # `validate` lists every problem; the others stop at the first
+        if args.command == "validate" or len(err.errors) == 1:
+            print(str(err), file=sys.stderr)
+        else:
+            more = len(err.errors) - 1
+            print(f"{err.errors[0].render()} (and {more} more problem{'s' if more > 1 else ''}: "
+                  "`quotebench validate` lists them all)", file=sys.stderr)
+        return 1
     except InputError as err:
         print(str(err), file=sys.stderr)
         return 1

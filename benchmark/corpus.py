@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import jsonio
 from .errors import InputError, InputErrors
 from .integrity import check_document
 from .model import Document
@@ -57,9 +58,15 @@ def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False
                    strict: bool = False) -> Document:
     """Parse, schema-check and integrity-check one document; raise InputErrors listing all problems."""
     try:
-        obj = json.loads(raw.rstrip("\r\n") if single_line else raw)
+        obj = jsonio.loads(raw.rstrip("\r\n") if single_line else raw)
     except json.JSONDecodeError as e:
         raise InputError(file, f"invalid JSON: {e.msg} (column {e.colno})", line + e.lineno - 1) from None
+    except jsonio.NotJSON as e:
+        raise InputError(file, f"invalid JSON: {e}", line) from None
+    if isinstance(obj, dict) and "text" not in obj and ("attributions" in obj or "content" in obj
+                                                        or "content_spans" in obj):
+        raise InputError(file, "not a gold document (it has no `text`): is this a prediction file? "
+                         "Give predictions as the first argument and the corpus with --gold", line)
     problems = [] if accepts("gold")(obj) else [
         (_readable_path(obj, p) if isinstance(obj, dict) else p, msg) for p, msg in schema_errors("gold", obj)]
     if not problems:
@@ -86,10 +93,14 @@ def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
     if not path.exists():
         raise InputError(str(path), "no such file")
     if path.suffix == ".jsonl":
+        found = False
         with open(path, encoding="utf-8") as f:
             for n, raw in enumerate(f, 1):
                 if raw.strip():
+                    found = True
                     yield parse_document(raw, str(path), n, single_line=True, strict=strict)
+        if not found:
+            raise InputError(str(path), "holds no documents (an empty corpus scores nothing)")
     else:
         yield parse_document(path.read_text(encoding="utf-8"), str(path), strict=strict)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from .errors import InputError, InputErrors
+from .jsonio import FAST, STRICT, NotJSON, checked
 from .schema import schema_errors
 
 IN_MEMORY = "<predictions>"
@@ -69,7 +70,7 @@ def _attr_ok(a, keys) -> bool:
         if "content_spans" in a:
             return False
         c = get("content")
-        if type(c) is not str or not c:
+        if type(c) is not str or not c or c.isspace():
             return False
     else:
         if type(cs) is not list or not cs:
@@ -88,7 +89,7 @@ def _attr_ok(a, keys) -> bool:
                     return False
         if "content" in a:
             c = a["content"]
-            if type(c) is not str or not c:
+            if type(c) is not str or not c or c.isspace():
                 return False
     v = get("speaker")
     if v is not None and type(v) is not str:
@@ -129,24 +130,34 @@ def _line_ok(obj) -> bool:
     return _attr_ok(obj, _LINE_KEYS)
 
 
-def _int_offsets(a: dict) -> None:
-    """JSON Schema accepts 5.0 as an integer; the scorer needs Python ints."""
-    for k in ("speaker_span", "cue_span"):
-        if isinstance(a.get(k), dict):
-            a[k] = {**a[k], "start": int(a[k]["start"]), "end": int(a[k]["end"])}
-    if isinstance(a.get("content_spans"), list):
-        a["content_spans"] = [{**x, "start": int(x["start"]), "end": int(x["end"])} for x in a["content_spans"]]
+def _offset_problems(a: dict, where: str) -> list[tuple[str, str]]:
+    """(field, message) for offsets written as floats: JSON Schema counts 137.0 as an integer,
+    but an offset is a string index, and quotebench coerces nothing."""
+    spans = [(f"content_spans[{k}]", x) for k, x in enumerate(a.get("content_spans") or ())]
+    spans += [(k, a[k]) for k in ("speaker_span", "cue_span") if isinstance(a.get(k), dict)]
+    return [(f"{where}{name}.{key}", f"{x[key]!r} is not an integer offset (write {int(x[key])})")
+            for name, x in spans for key in ("start", "end") if type(x.get(key)) is float]
+
+
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false",
+               type(None): "null"}
 
 
 def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
     """(doc_id, predictions) of one line; InputErrors listing every schema problem."""
     if not _line_ok(obj):
+        if type(obj) is not dict:
+            raise InputError(file, f"a line must be one JSON object, not {_JSON_KINDS.get(type(obj), 'a value')}", line)
         problems = list(schema_errors("prediction", obj))
+        if not problems:
+            atts = obj.get("attributions")
+            if atts is None:
+                problems = _offset_problems(obj, "")
+            else:
+                problems = [pr for k, a in enumerate(atts) for pr in _offset_problems(a, f"attributions[{k}].")]
         if problems:
             raise InputErrors([InputError(file, msg, line, None if field == "(top level)" else field)
                                for field, msg in problems])
-        for a in obj.get("attributions", [obj]):
-            _int_offsets(a)
     if "attributions" in obj:
         return obj["doc_id"], [Pred(line, f"attributions[{k}].", a) for k, a in enumerate(obj["attributions"])]
     return obj["doc_id"], [Pred(line, "", obj)]
@@ -172,19 +183,18 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
 
 
 _CHUNK = 1 << 20
-_DECODER = json.JSONDecoder()  # configured as json.loads' own decoder
 _JSON_SPACE = " \t\r"  # JSON whitespace other than the line break
 _ASCII_SPACE = " \t\r\x0b\x0c"  # bytes.isspace() other than the line break
 
 
 def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iterator[tuple[int, Any]]:
     """`_json_byte_lines`, faster: decodes blocks of whole lines at once and parses each line
-    with the decoder's scanner, handing any line it does not accept whole to json.loads.
+    with the decoder's scanner, handing any line it does not accept whole to the strict decoder (`benchmark.jsonio`).
 
     A block that is not valid UTF-8 is read line by line, so the error names its line.
     `close`: close the stream when done."""
     try:
-        scan = _DECODER.scan_once
+        scan = FAST.scan_once
         n = 0
         first = True
         while True:
@@ -214,23 +224,25 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
                 try:
                     obj, end = scan(line, 0)
                     ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
-                except Exception:  # leading space, bad JSON: json.loads decides
+                    if ok:
+                        obj = checked(line, obj)
+                except Exception:  # leading space, bad JSON, NaN, a repeated key: the strict decoder decides
                     ok = False
                 if ok:
                     yield n, obj
                 elif line.strip(_ASCII_SPACE):
-                    raw = line + "\n" if ends_nl or k < last else line
                     try:
-                        yield n, json.loads(raw)
-                    except json.JSONDecodeError as e:
+                        yield n, STRICT.decode(line)
+                    except (json.JSONDecodeError, NotJSON) as e:
                         _json_error(name, n, e, errors)
     finally:
         if close:
             stream.close()
 
 
-def _json_error(name: str, n: int, e: json.JSONDecodeError, errors: Optional[list]) -> None:
-    err = InputError(name, f"invalid JSON: {e.msg} (column {e.colno})", n)
+def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> None:
+    what = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else str(e)
+    err = InputError(name, f"invalid JSON: {what}", n)
     if errors is None:
         raise err from None
     errors.append(err)
@@ -239,7 +251,7 @@ def _json_error(name: str, n: int, e: json.JSONDecodeError, errors: Optional[lis
 def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
                      strip_bom: bool = True) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) of raw byte lines, each decoded apart so errors name the line."""
-    loads = json.loads
+    loads = STRICT.decode
     for n, raw in enumerate(stream, start + 1):
         if strip_bom and n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
             raw = raw[3:]
@@ -249,7 +261,7 @@ def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
             yield n, loads(raw.decode("utf-8"))
         except UnicodeDecodeError as e:
             raise InputError(name, f"not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
-        except json.JSONDecodeError as e:
+        except (json.JSONDecodeError, NotJSON) as e:
             _json_error(name, n, e, errors)
 
 

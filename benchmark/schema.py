@@ -33,6 +33,8 @@ def _message(err: jsonschema.ValidationError) -> str:
         return err.message.replace("is a required property", "is missing")
     if err.validator == "enum":
         return f"{err.instance!r} is not one of {', '.join(map(repr, err.validator_value))}"
+    if err.validator == "pattern" and err.validator_value == r"\S":
+        return "is only whitespace; give the content text"
     if err.validator == "anyOf" and err.schema.get("anyOf") and all(
         "required" in s for s in err.schema["anyOf"]
     ):

@@ -93,6 +93,18 @@ BAD = [
      ":2: stance: ['claim'] is not one of 'claim', 'denial', 'accusation', None"),
     ("second span outside", [{"doc_id": "d2", "content_spans": [{"start": 0, "end": 5}, {"start": 80, "end": 90}]}],
      ":1: content_spans[1]: offsets [80, 90) are outside the text of document 'd2' (length 75) or empty"),
+    ("repeated key", [GOOD, '{"doc_id": "d1", "content": "x", "stance": "claim", "stance": "denial"}'],
+     ":2: invalid JSON: field 'stance' is given twice"),
+    ("repeated key in a span", ['{"doc_id": "d1", "content_spans": [{"start": 0, "end": 5, "end": 9}]}'],
+     ":1: invalid JSON: field 'end' is given twice"),
+    ("NaN", [GOOD, '{"doc_id": "d1", "content": "x", "score": NaN}'],
+     ":2: invalid JSON: NaN is not a JSON number (write a finite number or null)"),
+    ("float offset", [{"doc_id": "d1", "content_spans": [{"start": 0.0, "end": 5}]}],
+     ":1: content_spans[0].start: 0.0 is not an integer offset (write 0)"),
+    ("whitespace content", [{"doc_id": "d1", "content": " \t "}], ":1: content: is only whitespace; give the content text"),
+    ("array line", [GOOD, [GOOD]], ":2: a line must be one JSON object, not an array"),
+    ("string offsets", [{"doc_id": "d1", "content_spans": [{"start": "0", "end": "5"}]}],
+     ":1: content_spans[0].end: '5' is not of type 'integer' (and 1 more problem: `quotebench validate` lists them all)"),
 ]
 
 
@@ -112,6 +124,25 @@ def test_bad_input_gives_one_line_naming_the_line(tmp_path, capsys, name, lines,
 def test_missing_prediction_file(tmp_path, capsys):
     code, _, err = run(capsys, "score", str(tmp_path / "nope.jsonl"), "--gold", str(CORPUS))
     assert code == 1 and err.strip() == f"{tmp_path / 'nope.jsonl'}: no such file"
+
+
+def test_a_line_of_colons_inside_strings_is_not_a_repeated_key(tmp_path, capsys):
+    line = {"doc_id": "d1", "content": "Note: the bridge: will reopen in May", "cue": "said:", "id": "a:1:2:3"}
+    code, out, err = run(capsys, "score", write(tmp_path, [line]), "--gold", str(CORPUS), "--bootstrap", "0")
+    assert code == 0 and err == ""
+
+
+def test_a_prediction_file_given_as_gold_says_so(tmp_path, capsys):
+    pred = write(tmp_path, [GOOD])
+    code, out, err = run(capsys, "score", pred, "--gold", pred)
+    assert code == 1 and err.strip() == (f"{pred}:1: not a gold document (it has no `text`): is this a prediction "
+                                         "file? Give predictions as the first argument and the corpus with --gold")
+
+
+def test_an_empty_gold_corpus_is_an_error(tmp_path, capsys):
+    empty = write(tmp_path, [], "gold.jsonl")
+    code, out, err = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", empty)
+    assert code == 1 and err.strip() == f"{empty}: holds no documents (an empty corpus scores nothing)"
 
 
 def test_missing_gold_file(tmp_path, capsys):

@@ -48,10 +48,14 @@ def test_empty_file_is_valid(tmp_path, docs):
     assert validate_predictions(p, docs) == 0
 
 
-def test_integer_valued_floats_are_accepted_as_offsets(docs):
-    by_doc, _, _ = read_predictions([{"doc_id": "d1", "content_spans": [{"start": 0.0, "end": 5.0}]}])
-    sp = by_doc["d1"][0].obj["content_spans"][0]
-    assert (sp["start"], sp["end"]) == (0, 5) and type(sp["start"]) is int
+def test_integer_valued_floats_are_rejected_as_offsets_not_coerced(docs):
+    # JSON Schema counts 5.0 as an integer; an offset is a string index, so it is an error
+    with pytest.raises(InputError) as e:
+        read_predictions([{"doc_id": "d1", "content_spans": [{"start": 0, "end": 5.0}]}])
+    assert str(e.value) == "<predictions>:1: content_spans[0].end: 5.0 is not an integer offset (write 5)"
+    with pytest.raises(InputError) as e:
+        read_predictions([{"doc_id": "d1", "attributions": [{"content": "x", "speaker_span": {"start": 1.0, "end": 3}}]}])
+    assert str(e.value) == "<predictions>:1: attributions[0].speaker_span.start: 1.0 is not an integer offset (write 1)"
 
 
 def test_dataset_rows_with_empty_columns_are_read():

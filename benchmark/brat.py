@@ -8,6 +8,7 @@ Reading (any brat corpus; PolNeAR's layout is the model):
   lines when a span crosses a line break, as in PolNeAR; newlines shown as spaces also pass).
 - `E` lines are attributions: `En<TAB>Attribution:Tt Content:Tc Cue:Tq Source:Ts`. The first
   argument is the trigger; roles are read without trailing digits (`Content2` is `Content`).
+  A trigger labelled `Cue` (`En<TAB>Cue:Tq Content:Tc ...`) is the cue.
   Every `Content` fragment of the event becomes content (sorted, overlaps merged); `Cue`
   fragments become the cue; the first `Source` is the speaker mention; `Intermediary` (a
   quotebench extension) is the nested source. An event without any `Content` argument
@@ -16,8 +17,10 @@ Reading (any brat corpus; PolNeAR's layout is the model):
   (direct|indirect|mixed), `Id` (the attribution id), `SpeakerEntity` / `IntermediaryEntity`
   (an entity id, for a source with no mention in the sentence, e.g. a cue-less
   continuation), and one binary attribute per phenomenon tag (`A7<TAB>cueless E3`); on
-  source mentions `Kind` (name|pronoun|nominal|metonym) and `Id` (the mention id). Other
-  attributes are ignored.
+  source mentions `Kind` (name|pronoun|nominal|metonym) and `Id` (the mention id). `Stance`,
+  `SpeakerEntity` or `IntermediaryEntity` on anything but an event is an error, and so is
+  an attribute given twice on one annotation with different values; other attributes are
+  ignored.
 - `#` lines `#n<TAB>AnnotatorNotes En<TAB>note` carry an attribution's note (`\\n`, `\\t`, `\\r`
   and `\\\\` are escapes); notes on other annotations are ignored.
 - `*<TAB>Equiv Ta Tb ...` groups source mentions into one entity (brat's coreference).
@@ -61,6 +64,7 @@ ENTITY_TABLE = "entities.tsv"
 METADATA_FILE = "metadata.jsonl"
 TABLE_HEADER = ("doc_id", "entity", "name", "type", "aliases", "mentions")
 SOURCE_ROLES = ("Source", "Intermediary")
+EVENT_ATTRIBUTES = ("Stance", "SpeakerEntity", "IntermediaryEntity")  # an error anywhere else
 _DOUBLE_QUOTES = '"“”„‟«»'
 _PRONOUNS = frozenset(
     "i me my mine we us our ours you your yours he him his she her hers it its they them "
@@ -121,6 +125,7 @@ class BratStats:
     events: int = 0
     attributions: int = 0
     skipped_no_content: list[str] = field(default_factory=list)  # "file:line" of each
+    without_ann: list[str] = field(default_factory=list)  # .txt files read with no attributions
 
 
 def check_raw(raw: bytes, file: str) -> str:
@@ -374,8 +379,15 @@ def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
     """A gold-schema Document from a parsed `.ann` (see the module docstring for the rules)."""
     tb = ann.textbounds
     t_attrs: dict[str, dict[str, Attr]] = {}
+    events = {ev.id for ev in ann.events}
     for a in ann.attributes:
-        t_attrs.setdefault(a.target, {})[a.name] = a
+        before = t_attrs.setdefault(a.target, {}).get(a.name)
+        if before is not None and before.value != a.value:
+            raise InputError(file, f"{a.name} on {a.target} is given twice with different values "
+                             f"({before.value!r} on line {before.line}, {a.value!r} here)", a.line)
+        if a.name in EVENT_ATTRIBUTES and a.target not in events:
+            raise InputError(file, f"{a.name} belongs on an attribution event (E line), not on {a.target}", a.line)
+        t_attrs[a.target][a.name] = a
 
     def value(target: str, name: str, allowed: Sequence[str] | None = None) -> str | None:
         a = t_attrs.get(target, {}).get(name)
@@ -452,7 +464,10 @@ def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
                 stats.skipped_no_content.append(f"{file}:{ev.line}")
             continue
         content = tuple(_span(text, s, e) for s, e in _merge(content_frags))
-        cue = tuple(_span(text, s, e) for role, t in ev.args if role == "Cue" for s, e in tb[t].fragments)
+        cue_ids = [t for role, t in ev.args if role == "Cue"]
+        if ev.trigger not in cue_ids and (re.sub(r"\d+$", "", ev.label) == "Cue" or tb[ev.trigger].label == "Cue"):
+            cue_ids.insert(0, ev.trigger)  # `E1<TAB>Cue:T3 Content:T4 ...`: the trigger is the cue
+        cue = tuple(_span(text, s, e) for t in cue_ids for s, e in tb[t].fragments)
 
         def ref(role: str, attr: str) -> SourceRef | None:
             tid = next((t for r, t in ev.args if r == role), None)
@@ -502,8 +517,8 @@ def read_brat(folder: str | Path, entities: str | Path | None = None,
     """Documents from a brat folder (`NAME.txt` + `NAME.ann`, sorted by name), streamed.
 
     `entities` is an entity table; by default `entities.tsv` in the folder when present.
-    A `.txt` without `.ann` is a document without attributions; an `.ann` without `.txt`
-    is an error.
+    A `.txt` without `.ann` is a document without attributions (listed in `stats`, and by
+    `quotebench convert`); an `.ann` without `.txt` is an error.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -526,6 +541,9 @@ def read_brat(folder: str | Path, entities: str | Path | None = None,
         if ann is None:
             text = check_raw(txts[stem].read_bytes(), str(txts[stem]))
             doc = Document(stem, text, sha256_text(text))
+            if stats is not None:
+                stats.documents += 1
+                stats.without_ann.append(str(txts[stem]))
         else:
             doc = read_pair(txts[stem], ann, table.get(stem), str(table_path), stats)
         if stem in meta:

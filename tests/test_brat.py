@@ -163,6 +163,9 @@ def test_entity_table_and_equiv_group_mentions(tmp_path):
     (TEXT, ANN.replace("T5\tSource", "T1\tSource"), 6, "duplicate annotation id 'T1'"),
     (TEXT, ANN + "A3\tStance E1 praise\n", 18,
      "Stance on E1: bad value 'praise' (expected one of claim, denial, accusation)"),
+    (TEXT, ANN + "A3\tStance E2 denial\n", 18,
+     "Stance on E2 is given twice with different values ('claim' on line 11, 'denial' here)"),
+    (TEXT, ANN + "A3\tStance T9 denial\n", 18, "Stance belongs on an attribution event (E line), not on T9"),
     (TEXT, ANN + "X1\tNote T1\n", 18, "unknown annotation line 'X1' (expected T, E, A, M, R, N, # or *)"),
     (TEXT, ANN.replace("T2\tCue 11 15", "T2\tCue 15 11"), 2, "empty or reversed fragment 15 11"),
     (TEXT, ANN.replace("\n", "\r\n"), 1,
@@ -174,6 +177,36 @@ def test_bad_ann_gives_file_line_message(tmp_path, text, ann, line, message):
     with pytest.raises(InputError) as err:
         list(read_brat(folder))
     assert str(err.value) == f"{folder / 'doc1.ann'}:{line}: {message}"
+
+
+def test_a_repeated_identical_attribute_is_harmless(tmp_path):
+    (doc,) = read_brat(write_pair(tmp_path / "b", ann=ANN + "A3\tStance E2 claim\n"))
+    assert doc.attributions[1].stance == "claim"
+
+
+def test_a_trigger_labelled_cue_is_the_cue(tmp_path):
+    ann = ("T1\tSource 90 99\tThe mayor\n"
+           "T2\tCue 100 106\tdenied\n"
+           "T3\tContent 107 117\tthe claims\n"
+           "E1\tCue:T2 Content:T3 Source:T1\n")
+    (doc,) = read_brat(write_pair(tmp_path / "b", ann=ann))
+    (a,) = doc.attributions
+    assert [c.text for c in a.cue] == ["denied"] and [c.text for c in a.content] == ["the claims"]
+
+
+def test_a_text_without_ann_is_read_and_reported(tmp_path, capsys):
+    from benchmark.cli import main
+
+    folder = write_pair(tmp_path / "b")
+    (folder / "doc2.txt").write_text("Nothing was said here.\n", encoding="utf-8")
+    stats = BratStats()
+    docs = list(read_brat(folder, stats=stats))
+    assert [len(d.attributions) for d in docs] == [3, 0]
+    assert stats.documents == 2 and stats.without_ann == [str(folder / "doc2.txt")]
+    assert main(["convert", "brat", str(folder), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert capsys.readouterr().err.strip() == (
+        f"converted 2 documents, 3 attributions from 3 events; 1 .txt files without .ann read with no "
+        f"attributions ({folder / 'doc2.txt'})")
 
 
 @pytest.mark.parametrize("text,line,message", [

@@ -96,5 +96,8 @@ def run(args) -> int:
     if stats.skipped_no_content:
         shown = ", ".join(stats.skipped_no_content[:3]) + (" ..." if len(stats.skipped_no_content) > 3 else "")
         summary += f"; {len(stats.skipped_no_content)} events without content skipped ({shown})"
+    if stats.without_ann:
+        shown = ", ".join(stats.without_ann[:3]) + (" ..." if len(stats.without_ann) > 3 else "")
+        summary += f"; {len(stats.without_ann)} .txt files without .ann read with no attributions ({shown})"
     print(summary, file=sys.stderr)
     return 0

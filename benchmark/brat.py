@@ -129,13 +129,13 @@ class BratStats:
 
 
 def check_raw(raw: bytes, file: str) -> str:
-    """Decode a brat file, refusing a BOM, CR line ends and invalid UTF-8 with file:line."""
+    """Decode a brat (or raw .txt) file, refusing a BOM, CR line ends and invalid UTF-8 with file:line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InputError(file, "starts with a byte-order mark (BOM); save the file as UTF-8 without BOM", 1)
     cr = raw.find(b"\r")
     if cr >= 0:
         what = "CRLF" if raw[cr + 1 : cr + 2] == b"\n" else "CR"
-        raise InputError(file, f"{what} line end; brat offsets assume LF line ends (convert the file to LF)",
+        raise InputError(file, f"{what} line end; offsets assume LF line ends (convert the file to LF)",
                          raw.count(b"\n", 0, cr) + 1)
     try:
         return raw.decode("utf-8")

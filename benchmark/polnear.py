@@ -2,8 +2,8 @@
 
 Layout: `<root>/data/<split>/text/NAME.txt`, `<root>/data/<split>/attributions/NAME_XXXX.ann`
 (XXXX = annotator id) and `<root>/data/metadata.tsv`. The root defaults to
-`../shared/external/polnear` beside the repository (or `$QUOTEBENCH_POLNEAR`); PATH may also
-be the `data` folder or a split folder. The data is research-use only and is never copied
+`$QUOTEBENCH_POLNEAR`, else `../shared/external/polnear` beside the source checkout or the
+working directory (`default_root`); PATH may also be the `data` folder or a split folder. The data is research-use only and is never copied
 into the project.
 
 Conversion rules:
@@ -43,14 +43,18 @@ _META_FIELDS = ("publisher", "publication_date", "author", "title", "level")
 
 
 def default_root() -> Path:
-    """`$QUOTEBENCH_POLNEAR`, else `../shared/external/polnear` relative to the repository root
-    (or to the working directory, for an installed package)."""
+    """`$QUOTEBENCH_POLNEAR`, else `../shared/external/polnear` beside the source checkout
+    (when running from one), else relative to the working directory (an installed package)."""
     env = os.environ.get("QUOTEBENCH_POLNEAR")
     if env:
         return Path(env)
-    beside_repo = Path(__file__).resolve().parent.parent.parent / "shared" / "external" / "polnear"
-    beside_cwd = Path.cwd().parent / "shared" / "external" / "polnear"  # an installed package
-    return beside_repo if beside_repo.is_dir() or not beside_cwd.is_dir() else beside_cwd
+    checkout = Path(__file__).resolve().parent.parent
+    beside_cwd = Path.cwd().parent / "shared" / "external" / "polnear"
+    if (checkout / "pyproject.toml").is_file():
+        beside_repo = checkout.parent / "shared" / "external" / "polnear"
+        if beside_repo.is_dir() or not beside_cwd.is_dir():
+            return beside_repo
+    return beside_cwd
 
 
 def split_dir(root: str | Path | None, split: str) -> Path:
@@ -59,7 +63,8 @@ def split_dir(root: str | Path | None, split: str) -> Path:
     for p in (root / "data" / split, root / split, root):
         if (p / "attributions").is_dir() and (p / "text").is_dir():
             return p
-    raise InputError(str(root), f"no PolNeAR split {split!r} here (expected data/{split}/text and data/{split}/attributions)")
+    raise InputError(str(root), f"no PolNeAR split {split!r} here (expected data/{split}/text and "
+                     f"data/{split}/attributions); give the PolNeAR folder as PATH or set $QUOTEBENCH_POLNEAR")
 
 
 def annotator_files(folder: Path) -> dict[str, dict[str, Path]]:

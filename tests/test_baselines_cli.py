@@ -48,7 +48,7 @@ def test_predict_gold_set(capsys, gold_docs):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["predict", "--baseline", "rules", "missing.txt"], "missing.txt: no such file"),
+    (["predict", "--baseline", "rules", "missing.txt"], "missing.txt: no such file or folder"),
     (["predict", "--baseline", "rules"], "quotebench predict: nothing to predict: give .txt files or --gold"),
     (["predict", "--baseline", "rules", "--jobs", "0", "x.txt"], "--jobs: must be at least 1, not 0"),
 ])
@@ -62,13 +62,43 @@ def test_predict_rejects_non_utf8_and_duplicate_ids(tmp_path, capsys):
     bad = tmp_path / "latin.txt"
     bad.write_bytes(b"caf\xe9 said hello")
     assert main(["predict", "--baseline", "rules", str(bad)]) == 1
-    assert capsys.readouterr().err.strip() == f"{bad}: not UTF-8 text (byte 3)"
+    assert capsys.readouterr().err.strip() == f"{bad}:1: not valid UTF-8 (byte 3)"
     d1, d2 = tmp_path / "x", tmp_path / "y"
     d1.mkdir(), d2.mkdir()
     (d1 / "same.txt").write_text("a", encoding="utf-8")
     (d2 / "same.txt").write_text("b", encoding="utf-8")
     assert main(["predict", "--baseline", "rules", str(d1 / "same.txt"), str(d2 / "same.txt")]) == 1
     assert capsys.readouterr().err.strip() == f"{d2 / 'same.txt'}: document id 'same' also comes from {d1 / 'same.txt'}"
+
+
+def test_predict_on_a_folder_reads_its_txt_files_in_order(two_files, capsys):
+    a, _ = two_files
+    (a.parent / "notes.md").write_text("not a text to read", encoding="utf-8")
+    assert main(["predict", "--baseline", "rules", str(a.parent)]) == 0
+    assert [p["doc_id"] for p in lines(capsys.readouterr().out)] == ["bread", "ferry_story"]
+    empty = a.parent / "empty"
+    empty.mkdir()
+    assert main(["predict", "--baseline", "rules", str(empty)]) == 1
+    assert capsys.readouterr().err.strip() == f"{empty}: folder holds no .txt files"
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"\xef\xbb\xbfThe mayor said the bridge is safe.\n", ":1: starts with a byte-order mark (BOM); save the file as UTF-8 without BOM"),
+    (b"Hello.\r\nThe mayor said the bridge is safe.\r\n", ":1: CRLF line end; offsets assume LF line ends (convert the file to LF)"),
+])
+def test_predict_refuses_text_whose_offsets_python_would_shift(tmp_path, capsys, raw, message):
+    f = tmp_path / "story.txt"
+    f.write_bytes(raw)
+    assert main(["predict", "--baseline", "rules", str(f)]) == 1
+    assert capsys.readouterr().err.strip() == f"{f}{message}"
+
+
+def test_predict_says_when_a_text_is_empty(tmp_path, capsys):
+    f = tmp_path / "blank.txt"
+    f.write_text("\n", encoding="utf-8")
+    assert main(["predict", "--baseline", "rules", str(f)]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.strip() == f"{f}: empty text, no predictions"
 
 
 def test_baselines_table_lists_every_system_level_and_protocol(capsys):

@@ -169,7 +169,7 @@ def test_entity_table_and_equiv_group_mentions(tmp_path):
     (TEXT, ANN + "X1\tNote T1\n", 18, "unknown annotation line 'X1' (expected T, E, A, M, R, N, # or *)"),
     (TEXT, ANN.replace("T2\tCue 11 15", "T2\tCue 15 11"), 2, "empty or reversed fragment 15 11"),
     (TEXT, ANN.replace("\n", "\r\n"), 1,
-     "CRLF line end; brat offsets assume LF line ends (convert the file to LF)"),
+     "CRLF line end; offsets assume LF line ends (convert the file to LF)"),
     (TEXT, "\ufeff" + ANN, 1, "starts with a byte-order mark (BOM); save the file as UTF-8 without BOM"),
 ])
 def test_bad_ann_gives_file_line_message(tmp_path, text, ann, line, message):
@@ -210,7 +210,7 @@ def test_a_text_without_ann_is_read_and_reported(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("text,line,message", [
-    (TEXT.replace("\n", "\r\n"), 1, "CRLF line end; brat offsets assume LF line ends (convert the file to LF)"),
+    (TEXT.replace("\n", "\r\n"), 1, "CRLF line end; offsets assume LF line ends (convert the file to LF)"),
     ("\ufeff" + TEXT, 1, "starts with a byte-order mark (BOM); save the file as UTF-8 without BOM"),
     (b"ok\n\xff\n", 2, "not valid UTF-8 (byte 3)"),
 ])

@@ -79,7 +79,8 @@ def test_missing_split_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         split_dir(tmp_path, "test")
     assert str(err.value) == (f"{tmp_path}: no PolNeAR split 'test' here "
-                              "(expected data/test/text and data/test/attributions)")
+                              "(expected data/test/text and data/test/attributions); "
+                              "give the PolNeAR folder as PATH or set $QUOTEBENCH_POLNEAR")
 
 
 def test_read_annotators_compares_multiply_annotated_articles(fake_polnear):

@@ -20,7 +20,8 @@ def add_arguments(p) -> None:
     p.add_argument("--format", choices=("table", "markdown", "csv", "json"), default="table")
     p.add_argument("--baseline", action="append", metavar="NAME", help="run only this baseline (repeatable)")
     p.add_argument("--polnear", nargs="?", const="", default=None, metavar="PATH",
-                   help="train the learned baseline's span component on PolNeAR train (default location, or PATH)")
+                   help="train the learned baseline's span component on PolNeAR train (PATH, default $QUOTEBENCH_POLNEAR, else "
+                        "../shared/external/polnear beside the checkout or the working directory)")
 
 
 def run_baselines(docs, names, polnear: str | None = None, progress: bool = True):

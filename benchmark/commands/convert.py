@@ -23,7 +23,8 @@ def add_arguments(p) -> None:
     p.add_argument("format", choices=("brat", "polnear"), help="the other format")
     p.add_argument("path", nargs="?", metavar="PATH",
                    help="brat: a folder of .txt/.ann (or, with --to brat, a gold corpus: .json, .jsonl or folder); "
-                        "polnear: the PolNeAR root (default ../shared/external/polnear or $QUOTEBENCH_POLNEAR)")
+                        "polnear: the PolNeAR root (default $QUOTEBENCH_POLNEAR, else ../shared/external/polnear beside the "
+                        "checkout or the working directory)")
     p.add_argument("--to", choices=("gold", "brat"), default="gold",
                    help="gold: read PATH into a gold-schema JSONL corpus (default); brat: write a gold corpus as brat")
     p.add_argument("-o", "--output", default="-", metavar="OUT",

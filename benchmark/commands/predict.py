@@ -15,26 +15,46 @@ def add_arguments(p) -> None:
     from baselines import available
 
     p.add_argument("--baseline", required=True, choices=available(), help="which baseline to run")
-    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt files; the document id is the file name without .txt")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt files (LF line ends, no byte-order mark) or folders of them; "
+                        "the document id is the file name without .txt")
     p.add_argument("--gold", nargs="?", const="", default=None, metavar="CORPUS",
                    help="predict on the quotebench gold set (or on CORPUS in the gold schema) instead of files")
     p.add_argument("-o", "--output", metavar="OUT", help="write JSONL here (default: stdout)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="spread the files over N processes (default 1)")
 
 
-def read_texts(files: list[str]):
-    """(doc_id, text) for every file; bad files raise InputError naming them."""
-    from baselines import text_document
-
-    docs, seen = [], {}
+def text_files(files: list[str]) -> list[Path]:
+    """The .txt files named, a folder standing for the .txt files in it (sorted)."""
+    out = []
     for f in files:
         path = Path(f)
-        if not path.is_file():
-            raise InputError(f, "no such file")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            raise InputError(f, f"not UTF-8 text (byte {e.start})") from None
+        if path.is_dir():
+            inside = sorted(path.glob("*.txt"))
+            if not inside:
+                raise InputError(f, "folder holds no .txt files")
+            out.extend(inside)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InputError(f, "no such file or folder")
+    return out
+
+
+def read_texts(files: list[str]):
+    """(doc_id, text) for every file; bad files raise InputError naming them.
+
+    Offsets are indices into the file's text as it is, so a byte-order mark or CR line ends
+    (which Python's text mode would silently remove or rewrite) are errors, as in brat input."""
+    from baselines import text_document
+
+    from ..brat import check_raw
+
+    docs, seen = [], {}
+    for path in text_files(files):
+        f = str(path)
+        text = check_raw(path.read_bytes(), f)
+        if not text.strip():
+            print(f"{f}: empty text, no predictions", file=sys.stderr)
         doc_id = path.stem
         if doc_id in seen:
             raise InputError(f, f"document id {doc_id!r} also comes from {seen[doc_id]}")

@@ -54,6 +54,22 @@ class Units:
     spurious_rows: dict = field(default_factory=dict)
 
 
+def _int_counts(frame):
+    """tp/fp/fn as nullable integers: whole counts stay `8`, not `8.0`, beside n/a rows."""
+    for c in ("tp", "fp", "fn"):
+        if c in frame.columns:
+            frame[c] = frame[c].astype("Int64")
+    return frame
+
+
+def with_signature(frame, signature: str):
+    """A copy of `frame` with a last `signature` column (CSV output carries it on every row)."""
+    out = frame.copy()
+    out["signature"] = signature
+    out.attrs["signature"] = signature
+    return out
+
+
 def _ci_dict(p, r, f) -> dict:
     return {"precision": percentile_ci(p), "recall": percentile_ci(r), "f1": percentile_ci(f)}
 
@@ -222,7 +238,7 @@ class Result:
                     row[f"{m}_lo"] = float("nan") if lo is None else lo
                     row[f"{m}_hi"] = float("nan") if hi is None else hi
             rows.append(row)
-        frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        frame = _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
         frame.attrs["signature"] = self.signature
         return frame
 
@@ -238,10 +254,30 @@ class Result:
             lo, hi = st["macro_f1_ci"]
             row["f1_lo"] = float("nan") if lo is None else lo
             row["f1_hi"] = float("nan") if hi is None else hi
-        return pd.DataFrame([row], columns=list(FRAME_COLUMNS))
+        return _int_counts(pd.DataFrame([row], columns=list(FRAME_COLUMNS)))
+
+    def soft_frame(self):
+        """The `quote_soft` row (the soft quote-level score printed beside the main mode), or
+        an empty frame when there is none."""
+        import pandas as pd
+
+        d = self.data.get("soft")
+        if d is None or self.data["settings"]["match"] == "soft":
+            return _int_counts(pd.DataFrame([], columns=list(FRAME_COLUMNS)))
+        row = {"level": "quote_soft", **{k: d[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")}}
+        for m in ("precision", "recall", "f1"):
+            lo, hi = d["ci"][m]
+            row[f"{m}_lo"] = float("nan") if lo is None else lo
+            row[f"{m}_hi"] = float("nan") if hi is None else hi
+        return _int_counts(pd.DataFrame([row], columns=list(FRAME_COLUMNS)))
 
     def to_csv(self) -> str:
-        return self.to_frame().to_csv(index=False)
+        """Every row of the table (levels, `quote_soft`, `stance_macro_f1`), each with the
+        signature, so that a CSV file alone says how it was scored."""
+        import pandas as pd
+
+        frame = pd.concat([self.to_frame(), self.soft_frame(), self.macro_frame()], ignore_index=True)
+        return with_signature(_int_counts(frame), self.signature).to_csv(index=False)
 
     def _level_rows(self):
         out = []

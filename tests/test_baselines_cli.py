@@ -120,6 +120,9 @@ def test_baselines_csv_has_protocol_column(capsys):
     assert rows[0].split(",")[:3] == ["system", "protocol", "level"]
     assert len(rows) == 1 + 5
     assert all(r.startswith("learned,5-fold grouped CV by paragraph,") for r in rows[1:])
+    assert rows[0].endswith(",signature") and all("|match:overlap@0.5|boot:0@12345" in r for r in rows[1:])
+    quote = dict(zip(rows[0].split(","), rows[1].split(",")))
+    assert quote["level"] == "quote" and all(quote[c].isdigit() for c in ("tp", "fp", "fn"))  # 8, not 8.0
 
 
 def test_baselines_rejects_unknown_baseline(capsys):

@@ -47,6 +47,13 @@ def test_score_json_and_csv(tmp_path, capsys):
     assert d["signature"].endswith("|match:exact|boot:50@12345")
     code, out, _ = run(capsys, "score", pred, "--gold", str(CORPUS), "--format", "csv", "--bootstrap", "0")
     assert out.splitlines()[0].startswith("level,tp,fp,fn,precision") and out.splitlines()[1].startswith("quote,1,0,4,")
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame["level"]) == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
+    assert frame.columns[-1] == "signature" and frame["signature"].nunique() == 1
+    assert frame["signature"][0].endswith("|match:overlap@0.5|boot:0@12345")
+    assert frame.set_index("level").loc["stance_macro_f1", "f1"] == pytest.approx(d["stance"]["macro_f1"])
 
 
 def test_score_markdown_with_errors(tmp_path, capsys):

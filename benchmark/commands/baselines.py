@@ -98,7 +98,9 @@ def run(args) -> int:
     frame = frame.copy()
     frame.insert(1, "protocol", [protocols.get(s, "") for s in frame["system"]])
     if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        from ..result import with_signature
+
+        sys.stdout.write(with_signature(frame, frame.attrs.get("signature")).to_csv(index=False))
     elif args.format == "json":
         sys.stdout.write(json.dumps(frame.to_dict("records"), indent=2, default=str) + "\n")
     elif args.format == "markdown":
@@ -116,9 +118,15 @@ def run(args) -> int:
     return 0
 
 
+def _md_cell(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
 def _markdown(frame) -> str:
     cols = list(frame.columns)
     out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in frame.to_dict("records"):
-        out.append("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in (r[c] for c in cols)) + " |")
+        out.append("| " + " | ".join(_md_cell(r[c]) for c in cols) + " |")
     return "\n".join(out)

@@ -22,7 +22,7 @@ def _table(frame) -> str:
             return "-" if v != v else f"{v:.3f}"
 
         def n(v):
-            return "-" if v != v else f"{int(v)}"
+            return "-" if v is None or v != v else f"{int(v)}"
 
         ci = "" if r["f1_lo"] != r["f1_lo"] else f"[{r['f1_lo']:.2f}, {r['f1_hi']:.2f}]"
         lines.append(f"{str(r['system'])[:20]:<20} {r['level']:<16} {f(r['precision']):>6} {f(r['recall']):>6} {f(r['f1']):>6} "
@@ -55,7 +55,10 @@ def run(args) -> int:
         sys.stdout.write(json.dumps({"signature": frame.attrs.get("signature"), "scores": frame.to_dict("records"),
                                      "significance": sig.to_dict("records")}, indent=2, default=str) + "\n")
     elif args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False) + "\n" + sig.to_csv(index=False))
+        from ..result import with_signature
+
+        sys.stdout.write(with_signature(frame, frame.attrs.get("signature")).to_csv(index=False) + "\n"
+                         + sig.to_csv(index=False))
     elif args.format == "markdown":
         sys.stdout.write(_markdown(frame) + "\n\n" + _markdown(sig) + "\n")
     else:
@@ -77,6 +80,8 @@ def _sig_lines(sig) -> list:
 
 
 def _cell(col: str, v) -> str:
+    if v is None:
+        return ""
     if isinstance(v, float):
         if v != v:
             return ""

@@ -130,6 +130,10 @@ def test_cli_needs_two_annotations(tmp_path):
     r = run_cli(str(Path(annotations_dir() / "gold")))
     assert r.returncode == 1
     assert r.stderr == "agreement: give at least two annotations (files or folders), or --polnear-training\n"
+    a = str(annotations_dir() / "agreement" / "annotator_a.json")
+    r = run_cli(a, a)
+    assert r.returncode == 1
+    assert r.stderr == f"{a}: the same annotation is given twice ({a} and {a}); agreement compares different annotations\n"
 
 
 def test_cli_reads_a_brat_folder(tmp_path, gold_docs):

@@ -50,7 +50,13 @@ def run(args) -> int:
     from ..agreement import agreement, render_table
 
     annotations = {}
+    seen: dict = {}
     for name, path in zip(_names(args.annotations), args.annotations):
+        same = seen.get(Path(path).resolve())
+        if same is not None:
+            raise InputError(path, f"the same annotation is given twice ({same} and {path}); "
+                             "agreement compares different annotations")
+        seen[Path(path).resolve()] = path
         annotations[name] = load_annotation(path)
     if args.polnear_training is not None:
         from ..polnear import read_annotators

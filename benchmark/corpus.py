@@ -54,6 +54,32 @@ def _readable_path(obj: dict, path: str) -> str:
     return f"{kind} {ident} {rest}".rstrip()
 
 
+_BOM = b"\xef\xbb\xbf"  # a byte-order mark is not part of the JSON: skipped
+
+
+def _decoded(raw: bytes, file: str, base_line: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(file, f"not UTF-8 text: {e.reason} at byte {e.start + 1}",
+                         base_line + raw.count(b"\n", 0, e.start)) from None
+
+
+def _float_offsets(obj, path: str = ""):
+    """(path, message) for every `start`/`end` written as a float: JSON Schema counts 137.0
+    as an integer, but an offset is a string index and gold data is never coerced."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            here = f"{path}.{k}" if path else k
+            if k in ("start", "end") and type(v) is float:
+                yield here, f"{v!r} is not an integer offset"
+            else:
+                yield from _float_offsets(v, here)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _float_offsets(v, f"{path}[{i}]")
+
+
 def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False,
                    strict: bool = False) -> Document:
     """Parse, schema-check and integrity-check one document; raise InputErrors listing all problems."""
@@ -62,13 +88,17 @@ def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False
     except json.JSONDecodeError as e:
         raise InputError(file, f"invalid JSON: {e.msg} (column {e.colno})", line + e.lineno - 1) from None
     except jsonio.NotJSON as e:
-        raise InputError(file, f"invalid JSON: {e}", line) from None
+        at = re.search(e.pattern, raw) if e.pattern and not single_line else None
+        where = line + raw.count("\n", 0, at.start()) if at else (line if single_line else None)
+        raise InputError(file, f"invalid JSON: {e}", where) from None
     if isinstance(obj, dict) and "text" not in obj and ("attributions" in obj or "content" in obj
                                                         or "content_spans" in obj):
-        raise InputError(file, "not a gold document (it has no `text`): is this a prediction file? "
-                         "Give predictions as the first argument and the corpus with --gold", line)
-    problems = [] if accepts("gold")(obj) else [
-        (_readable_path(obj, p) if isinstance(obj, dict) else p, msg) for p, msg in schema_errors("gold", obj)]
+        raise InputError(file, "not a gold document (it has no `text`): is this a prediction file?", line)
+    if accepts("gold")(obj):
+        problems = []
+    else:
+        problems = [(_readable_path(obj, p) if isinstance(obj, dict) else p, msg) for p, msg in schema_errors("gold", obj)]
+        problems = problems or [(_readable_path(obj, p), msg) for p, msg in _float_offsets(obj)]
     if not problems:
         doc = Document.from_dict(obj)
         problems = list(check_document(doc, strict=strict))
@@ -94,15 +124,17 @@ def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
         raise InputError(str(path), "no such file")
     if path.suffix == ".jsonl":
         found = False
-        with open(path, encoding="utf-8") as f:
+        with open(path, "rb") as f:
             for n, raw in enumerate(f, 1):
-                if raw.strip():
+                text = _decoded(raw[3:] if n == 1 and raw.startswith(_BOM) else raw, str(path), n)
+                if text.strip():
                     found = True
-                    yield parse_document(raw, str(path), n, single_line=True, strict=strict)
+                    yield parse_document(text, str(path), n, single_line=True, strict=strict)
         if not found:
             raise InputError(str(path), "holds no documents (an empty corpus scores nothing)")
     else:
-        yield parse_document(path.read_text(encoding="utf-8"), str(path), strict=strict)
+        raw = path.read_bytes()
+        yield parse_document(_decoded(raw[3:] if raw.startswith(_BOM) else raw, str(path), 1), str(path), strict=strict)
 
 
 def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:

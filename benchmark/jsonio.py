@@ -1,20 +1,30 @@
 """JSON as the standard defines it, read fast.
 
-Python's json module accepts NaN and Infinity and keeps the last of repeated keys; both
-would be silent coercions of a user's file. `FAST` parses without NaN; `checked` sends the
-rare line that may repeat a key (more colons than keys) to `STRICT`, which names the key.
+Python's json module accepts NaN and Infinity, keeps the last of repeated keys, lets a lone
+surrogate (`"\\ud800"`) through as text no file can hold, and overflows its stack on deeply
+nested arrays. `FAST` parses without NaN; `checked` sends the rare line that may repeat a key
+(more colons than keys) to `strict_decode`, which names the key, and looks for lone
+surrogates only where the line escapes one.
 """
 from __future__ import annotations
 
 import json
+import re
 
 
 class NotJSON(ValueError):
-    """What Python's json module accepts but JSON does not: NaN, Infinity, repeated keys."""
+    """What Python's json module accepts but JSON does not: NaN, Infinity, repeated keys.
+
+    `pattern`, when set, finds the offending token in the raw text (to name its line)."""
+
+    def __init__(self, message: str, pattern: str | None = None):
+        super().__init__(message)
+        self.pattern = pattern
 
 
 def _no_constant(name: str):
-    raise NotJSON(f"{name} is not a JSON number (write a finite number or null)")
+    raise NotJSON(f"{name} is not a JSON number (write a finite number or null)",
+                  r"(?<![\w\"])-?" + re.escape(name) + r"(?![\w\"])")
 
 
 def _no_repeated_keys(pairs: list) -> dict:
@@ -37,16 +47,55 @@ def _n_keys(o) -> int:
     return sum(_n_keys(v) for v in o if type(v) is dict or type(v) is list)
 
 
+def strict_decode(raw: str):
+    """Parse `raw`; NotJSON for NaN, Infinity, a repeated key, a lone surrogate or nesting
+    too deep for Python (json.JSONDecodeError for everything else)."""
+    try:
+        obj = STRICT.decode(raw)
+    except RecursionError:
+        raise NotJSON("nested too deeply") from None
+    _no_lone_surrogates(raw, obj)
+    return obj
+
+
+def _strings(o):
+    if type(o) is str:
+        yield o
+    elif type(o) is dict:
+        for k, v in o.items():
+            yield k
+            yield from _strings(v)
+    elif type(o) is list:
+        for v in o:
+            yield from _strings(v)
+
+
+def _no_lone_surrogates(raw: str, obj) -> None:
+    if "\\ud" in raw or "\\uD" in raw:  # only an escape can put a surrogate in a str
+        for s in _strings(obj):
+            try:
+                s.encode("utf-8")
+            except UnicodeEncodeError as e:
+                code = f"{ord(s[e.start]):04x}"
+                raise NotJSON(f"lone surrogate \\u{code} in a string is not Unicode text",
+                              r"\\u(?i:" + code + ")") from None
+
+
 def checked(raw: str, obj):
-    """`obj` parsed from `raw` by `FAST`, or `STRICT`'s error if a key is repeated.
+    """`obj` parsed from `raw` by `FAST`, or `strict_decode`'s error if a key is repeated or
+    a string holds a lone surrogate.
 
     A parsed dict keeps the last of repeated keys, so a text with more colons than keys is
     parsed again strictly; colons inside strings make that occasional, not costly."""
     if (type(obj) is dict or type(obj) is list) and raw.count(":") > _n_keys(obj):
-        return STRICT.decode(raw)
+        return strict_decode(raw)
+    _no_lone_surrogates(raw, obj)
     return obj
 
 
 def loads(raw: str):
-    """`json.loads` without NaN, Infinity or repeated keys (raises NotJSON for those)."""
-    return checked(raw, FAST.decode(raw))
+    """`json.loads` without NaN, Infinity, repeated keys or lone surrogates (NotJSON for those)."""
+    try:
+        return checked(raw, FAST.decode(raw))
+    except RecursionError:
+        raise NotJSON("nested too deeply") from None

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from .errors import InputError, InputErrors
-from .jsonio import FAST, STRICT, NotJSON, checked
+from .jsonio import FAST, NotJSON, checked, strict_decode
+from .text import trim
 from .schema import schema_errors
 
 IN_MEMORY = "<predictions>"
@@ -111,7 +112,7 @@ def _attr_ok(a, keys) -> bool:
     if a.keys().isdisjoint(_SCORE_ID_KEYS):
         return True
     v = get("score")
-    if v is not None and type(v) is not int and type(v) is not float:
+    if v is not None and (type(v) is not int and type(v) is not float or v - v != 0):  # inf, from 1e400
         return False
     v = get("id")
     return v is None and "id" not in a or type(v) in (str, int)
@@ -131,12 +132,17 @@ def _line_ok(obj) -> bool:
 
 
 def _offset_problems(a: dict, where: str) -> list[tuple[str, str]]:
-    """(field, message) for offsets written as floats: JSON Schema counts 137.0 as an integer,
-    but an offset is a string index, and quotebench coerces nothing."""
+    """(field, message) for what JSON Schema lets through but quotebench will not coerce:
+    offsets written as floats (137.0 counts as an integer there; an offset is a string
+    index) and a `score` that overflowed to infinity (1e400)."""
     spans = [(f"content_spans[{k}]", x) for k, x in enumerate(a.get("content_spans") or ())]
     spans += [(k, a[k]) for k in ("speaker_span", "cue_span") if isinstance(a.get(k), dict)]
-    return [(f"{where}{name}.{key}", f"{x[key]!r} is not an integer offset (write {int(x[key])})")
-            for name, x in spans for key in ("start", "end") if type(x.get(key)) is float]
+    out = [(f"{where}{name}.{key}", f"{x[key]!r} is not an integer offset (write {int(x[key])})")
+           for name, x in spans for key in ("start", "end") if type(x.get(key)) is float]
+    score = a.get("score")
+    if type(score) is float and score - score != 0:
+        out.append((f"{where}score", "is too large to be a finite number"))
+    return out
 
 
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false",
@@ -148,6 +154,9 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
     if not _line_ok(obj):
         if type(obj) is not dict:
             raise InputError(file, f"a line must be one JSON object, not {_JSON_KINDS.get(type(obj), 'a value')}", line)
+        if "text" in obj and "attributions" in obj:
+            raise InputError(file, "a gold document, not a prediction: give the corpus with --gold and predictions "
+                             "as the first argument", line)
         problems = list(schema_errors("prediction", obj))
         if not problems:
             atts = obj.get("attributions")
@@ -232,7 +241,7 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
                     yield n, obj
                 elif line.strip(_ASCII_SPACE):
                     try:
-                        yield n, STRICT.decode(line)
+                        yield n, strict_decode(line)
                     except (json.JSONDecodeError, NotJSON) as e:
                         _json_error(name, n, e, errors)
     finally:
@@ -242,6 +251,8 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
 
 def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> None:
     what = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else str(e)
+    if isinstance(e, json.JSONDecodeError) and e.doc.strip() in ("{", "["):
+        what += " (a pretty-printed JSON file? predictions are JSON Lines, one object per line)"
     err = InputError(name, f"invalid JSON: {what}", n)
     if errors is None:
         raise err from None
@@ -251,7 +262,7 @@ def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> Non
 def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
                      strip_bom: bool = True) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) of raw byte lines, each decoded apart so errors name the line."""
-    loads = STRICT.decode
+    loads = strict_decode
     for n, raw in enumerate(stream, start + 1):
         if strip_bom and n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
             raw = raw[3:]
@@ -368,6 +379,9 @@ def span_problem(text: str, doc_id: str, span: dict) -> Optional[str]:
                 f"(length {len(text)}) or empty")
     if t is not None and text[s:e] != t:
         return f"text {t!r} does not equal the document text at [{s}, {e}): {text[s:e]!r}"
+    a, b = trim(text, s, e)
+    if a >= b:
+        return f"offsets [{s}, {e}) hold only whitespace or quotation marks: {text[s:e]!r}"
     return None
 
 

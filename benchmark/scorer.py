@@ -80,6 +80,8 @@ class Settings:
             raise InputError("--bootstrap", f"must be 0 or more, not {self.bootstrap}")
         if self.jobs < 1:
             raise InputError("--jobs", f"must be 1 or more, not {self.jobs}")
+        if self.seed < 0:
+            raise InputError("--seed", f"must be 0 or more (a numpy seed), not {self.seed}")
         return self
 
 
@@ -141,6 +143,12 @@ def resolve_span(start: int, end: int, mentions) -> set:
     return ents
 
 
+def _no_speaker(pred: dict) -> bool:
+    """A prediction names no speaker: no span, and no speaker string or a blank one."""
+    name = pred.get("speaker")
+    return (not name or name.isspace()) and pred.get("speaker_span") is None
+
+
 def _reaches_content(sp: dict, gold: Attribution) -> bool:
     """Whether a speaker span overlaps the gold content: a source is never part of its own
     quote, so such a span is a clause, a sentence or the article, not a speaker."""
@@ -153,7 +161,7 @@ def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
 
     `pred` is a prediction object; `info` is `_entity_info` of the gold speaker's entity."""
     if gold.speaker is None:
-        return not pred.get("speaker") and pred.get("speaker_span") is None
+        return _no_speaker(pred)
     if info is None:
         return False
     names, entity_id, mentions = info
@@ -407,7 +415,11 @@ def _pred_keys(doc: Document, preds: Sequence[Pred], file: str) -> tuple:
                     problems.append((p, "content_spans[0]", sp))
                     continue
                 if text[x] in _EDGE or text[y - 1] in _EDGE:
-                    pk.append(content_key(text, ((x, y),)))
+                    key = content_key(text, ((x, y),))
+                    if not key:  # only whitespace or quotation marks
+                        problems.append((p, "content_spans[0]", sp))
+                        continue
+                    pk.append(key)
                 else:
                     pk.append(((x, y),))
             else:
@@ -467,7 +479,7 @@ class _Speakers:
     def correct(self, pred: dict, gold: Attribution) -> bool:
         ref = gold.speaker
         if ref is None:
-            return not pred.get("speaker") and pred.get("speaker_span") is None
+            return _no_speaker(pred)
         if self.entities is None:
             self.entities = {e.id: e for e in reversed(self.doc.entities)}  # the first of an id wins
         eid = ref.entity

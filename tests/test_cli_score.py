@@ -142,8 +142,18 @@ def test_a_line_of_colons_inside_strings_is_not_a_repeated_key(tmp_path, capsys)
 def test_a_prediction_file_given_as_gold_says_so(tmp_path, capsys):
     pred = write(tmp_path, [GOOD])
     code, out, err = run(capsys, "score", pred, "--gold", pred)
-    assert code == 1 and err.strip() == (f"{pred}:1: not a gold document (it has no `text`): is this a prediction "
-                                         "file? Give predictions as the first argument and the corpus with --gold")
+    assert code == 1 and err.strip() == f"{pred}:1: not a gold document (it has no `text`): is this a prediction file?"
+
+
+def test_a_gold_file_given_as_predictions_says_so(tmp_path, capsys):
+    pretty = tmp_path / "gold.json"
+    pretty.write_text(json.dumps(json.loads(CORPUS.read_text().splitlines()[0]), indent=2), encoding="utf-8")
+    code, out, err = run(capsys, "score", str(pretty), "--gold", str(CORPUS))
+    assert code == 1 and err.strip() == (f"{pretty}:1: invalid JSON: Expecting property name enclosed in double quotes "
+                                         "(column 2) (a pretty-printed JSON file? predictions are JSON Lines, one object per line)")
+    code, out, err = run(capsys, "score", str(CORPUS), "--gold", str(CORPUS))
+    assert code == 1 and err.strip() == (f"{CORPUS}:1: a gold document, not a prediction: give the corpus with --gold "
+                                         "and predictions as the first argument")
 
 
 def test_an_empty_gold_corpus_is_an_error(tmp_path, capsys):
@@ -160,6 +170,10 @@ def test_missing_gold_file(tmp_path, capsys):
 def test_bad_settings(tmp_path, capsys):
     code, _, err = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(CORPUS), "--threshold", "1.5")
     assert code == 1 and err.strip() == "--threshold: must be in (0, 1], not 1.5"
+    for command in (["score", write(tmp_path, [GOOD])], ["compare", write(tmp_path, [GOOD]), write(tmp_path, [GOOD], "b.jsonl")],
+                    ["baselines"]):
+        code, _, err = run(capsys, *command, "--gold", str(CORPUS), "--seed", "-1")
+        assert code == 1 and err.strip() == "--seed: must be 0 or more (a numpy seed), not -1"
 
 
 def test_validate_uses_the_prediction_checks(tmp_path, capsys):
@@ -198,3 +212,31 @@ def test_byte_order_mark_is_accepted_and_bad_utf8_names_its_line(tmp_path, capsy
     code, out, err = run(capsys, "score", str(latin), "--gold", str(CORPUS))
     assert code == 1
     assert err.strip().splitlines() == [f"{latin}:2: not UTF-8 text: invalid continuation byte at byte 16"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("[" * 100000 + "]" * 100000, ":1: invalid JSON: nested too deeply"),
+    ('{"doc_id": "d1", "content": "bridge \\ud800"}', ":1: invalid JSON: lone surrogate \\ud800 in a string is not Unicode text"),
+    ('{"doc_id": "d1", "content": "bridge", "score": 1e400}', ":1: score: is too large to be a finite number"),
+    ('{"doc_id": "d1", "content_spans": [{"start": 5, "end": 6}]}',
+     ":1: content_spans[0]: offsets [5, 6) hold only whitespace or quotation marks: ' '"),
+])
+def test_json_python_would_mangle_is_refused_in_one_line(tmp_path, capsys, raw, expected):
+    pred = write(tmp_path, [raw])
+    for command in ("score", "validate"):
+        code, out, err = run(capsys, command, pred, "--gold", str(CORPUS))
+        assert code == 1 and err.strip() == pred + expected
+
+
+def test_a_surrogate_pair_is_a_character_not_an_error(tmp_path, capsys):
+    pred = write(tmp_path, ['{"doc_id": "d1", "content": "bridge \\ud83d\\ude00", "id": "\\ud83d\\ude00"}'])
+    code, out, err = run(capsys, "score", pred, "--gold", str(CORPUS), "--errors", "--bootstrap", "0")
+    assert code == 0 and err == ""
+
+
+def test_a_blank_speaker_means_no_speaker(tmp_path, capsys):
+    blank = dict(GOOD, speaker="  ")
+    none = {k: v for k, v in GOOD.items() if k != "speaker"}
+    a = run(capsys, "score", write(tmp_path, [blank]), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
+    b = run(capsys, "score", write(tmp_path, [none], "b.jsonl"), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
+    assert json.loads(a[1])["levels"] == json.loads(b[1])["levels"]

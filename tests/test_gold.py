@@ -108,7 +108,13 @@ def _span_outside(d):
     _attr(d, "A5")["content"][0]["end"] = 10**6
 
 
+def _float_offset(d):
+    s = _attr(d, "A5")["content"][0]
+    s["start"] = float(s["start"])
+
+
 CORRUPTIONS = [
+    (_float_offset, "attribution A5 content[0].start", "is not an integer offset"),
     (_offset_moved, "attribution A5 content[0]", "does not equal"),
     (_text_edited, "attribution A5 content[0]", "does not equal"),
     (_unknown_entity, "attribution A5 speaker.entity", "unknown entity 'E99'"),
@@ -183,3 +189,26 @@ def test_dataset_card_composition_matches_show_stats():
     for row in rows:
         name, cells = row.split(": ", 1)
         assert f"| {name} | {cells} |" in card, row
+
+
+def test_json_that_python_tolerates_is_refused_on_its_line(tmp_path, gold_json):
+    pretty = json.dumps(gold_json, indent=2, ensure_ascii=False).splitlines()
+    k = next(i for i, ln in enumerate(pretty) if '"end":' in ln and i > 200)
+    pretty[k] = pretty[k].split(":")[0] + ": NaN" + ("," if pretty[k].endswith(",") else "")
+    path = tmp_path / "nan.json"
+    path.write_text("\n".join(pretty), encoding="utf-8")
+    r = run_cli("validate", str(path))
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"{path}:{k + 1}: invalid JSON: NaN is not a JSON number (write a finite number or null)"
+
+
+def test_byte_order_mark_is_skipped_and_bad_utf8_names_its_line(tmp_path, gold_json):
+    raw = json.dumps(gold_json, indent=2, ensure_ascii=False).encode("utf-8")
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + raw)
+    assert run_cli("validate", str(bom)).returncode == 0
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(json.dumps(gold_json).encode() + b"\n" + b'{"doc_id": "caf\xe9"}\n')
+    r = run_cli("validate", str(latin))
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"{latin}:2: not UTF-8 text: invalid continuation byte at byte 16"

@@ -12,7 +12,7 @@ import benchmark
 from benchmark.corpus import load_corpus
 from benchmark.model import Document
 from benchmark.scorer import compare, score, significance
-from benchmark.text import tokenize
+from benchmark.text import tokenize, trim
 
 CORPUS = Path(__file__).parent / "fixtures" / "scorer" / "corpus.jsonl"
 DOCS = load_corpus(CORPUS)
@@ -229,6 +229,8 @@ def _materialise(rows):
         t = texts[doc_id]
         s = min(s, len(t) - 1)
         e = min(len(t), s + n)
+        while trim(t, s, e)[0] >= trim(t, s, e)[1]:  # a span of only spaces or quotes is an input error
+            s, e = (s, e + 1) if e < len(t) else (s - 1, e)
         out.append({"doc_id": doc_id, "content_spans": [{"start": s, "end": e}], "stance": stance, "speaker": speaker})
     return out
 

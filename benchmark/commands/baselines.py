@@ -91,6 +91,8 @@ def run(args) -> int:
         raise InputError("--bootstrap", f"must be 0 or more, not {args.bootstrap}")
     if not 0 < args.threshold <= 1:
         raise InputError("--threshold", f"must be in (0, 1], not {args.threshold}")
+    if args.seed < 0:
+        raise InputError("--seed", f"must be 0 or more (a numpy seed), not {args.seed}")
     docs = load_corpus(args.gold) if args.gold else load_gold()
     systems, protocols = run_baselines(docs, names, args.polnear)
     frame = benchmark.compare(systems, gold=docs, match=args.match, threshold=args.threshold,

@@ -24,8 +24,8 @@ def is_gold_file(path: Path) -> bool:
     first line carries `text_sha256` (prediction lines never do)."""
     if path.is_dir() or path.suffix == ".json":
         return True
-    with open(path, encoding="utf-8") as f:
-        return '"text_sha256"' in f.readline()
+    with open(path, "rb") as f:
+        return b'"text_sha256"' in f.readline()
 
 
 def run(args) -> int:

@@ -646,8 +646,19 @@ def document_to_ann(doc: Document) -> tuple[str, list[TableEntity]]:
 
 
 def write_brat(docs: Iterable[Document], folder: str | Path) -> int:
-    """Write `DOC_ID.txt` + `DOC_ID.ann` per document, `entities.tsv` and `metadata.jsonl`."""
+    """Write `DOC_ID.txt` + `DOC_ID.ann` per document, `entities.tsv` and `metadata.jsonl`.
+
+    The folder must be new or hold no brat files: writing over an earlier corpus would mix
+    its documents with these under one entity table."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(str(folder), "is a file, not a folder to write brat into")
+    if folder.is_dir():
+        old = sorted(p.name for p in folder.iterdir()
+                     if p.suffix in (".txt", ".ann") or p.name in (ENTITY_TABLE, METADATA_FILE))
+        if old:
+            raise InputError(str(folder), f"already holds brat files ({', '.join(old[:3])}"
+                             f"{' ...' if len(old) > 3 else ''}); write to a new or empty folder")
     folder.mkdir(parents=True, exist_ok=True)
     tables: list[tuple[str, list[TableEntity]]] = []
     meta_lines: list[str] = []

@@ -43,6 +43,28 @@ def _message(err: jsonschema.ValidationError) -> str:
     return err.message
 
 
+def _named(path: str, key: str) -> str:
+    return key if path == "(top level)" else f"{path}.{key}"
+
+
+def _field_and_message(err: jsonschema.ValidationError) -> list[tuple[str, str]]:
+    """Name the field itself where the schema error is about one: `speeker: unknown field`,
+    `doc_id: is missing`, `content_spans: missing (give content_spans or content)`."""
+    path = json_path(err.absolute_path)
+    inst = err.instance
+    if err.validator == "additionalProperties" and isinstance(inst, dict):
+        known = set(err.schema.get("properties", {}))
+        return [(_named(path, k), "unknown field") for k in inst if k not in known]
+    if err.validator == "required" and isinstance(inst, dict):
+        return [(_named(path, k), "is missing") for k in err.validator_value if k not in inst]
+    if err.validator == "anyOf" and err.schema.get("anyOf") and all("required" in s for s in err.schema["anyOf"]):
+        names = [s["required"][0] for s in err.schema["anyOf"]]
+        return [(_named(path, names[0]), f"is missing (give {' or '.join(names)})")]
+    if err.validator == "pattern" and err.validator_value == r"\S" and inst == "":
+        return []  # minLength already says so
+    return [(path, _message(err))]
+
+
 def schema_errors(name: str, instance: Any) -> Iterator[tuple[str, str]]:
     """(field path, message) for every schema violation, in document order."""
     if name == "prediction" and isinstance(instance, dict):
@@ -56,7 +78,7 @@ def schema_errors(name: str, instance: Any) -> Iterator[tuple[str, str]]:
         v = validator(name)
     errors = sorted(v.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
-        yield json_path(err.absolute_path), _message(err)
+        yield from _field_and_message(err)
 
 
 # --- fast acceptance --------------------------------------------------------------------------

@@ -93,6 +93,13 @@ def test_predict_refuses_text_whose_offsets_python_would_shift(tmp_path, capsys,
     assert capsys.readouterr().err.strip() == f"{f}{message}"
 
 
+def test_predict_refuses_files_that_are_not_txt(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"doc_id": "a"}\n', encoding="utf-8")
+    assert main(["predict", "--baseline", "rules", str(corpus)]) == 1
+    assert capsys.readouterr().err.strip() == f"{corpus}: not a .txt file (a corpus in the gold schema? use --gold FILE)"
+
+
 def test_predict_says_when_a_text_is_empty(tmp_path, capsys):
     f = tmp_path / "blank.txt"
     f.write_text("\n", encoding="utf-8")

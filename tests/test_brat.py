@@ -329,7 +329,21 @@ def documents(draw):
                                                                  HealthCheck.too_slow])
 @given(doc=documents())
 def test_roundtrip_property(tmp_path, doc):
+    import shutil
+
     out = tmp_path / "prop"
+    shutil.rmtree(out, ignore_errors=True)  # hypothesis reuses tmp_path across examples
     write_brat([doc], out)
     (back,) = read_brat(out)
     assert back.to_dict() == doc.to_dict()
+
+
+def test_writing_brat_over_an_earlier_corpus_is_refused(tmp_path, gold_docs):
+    out = tmp_path / "out"
+    write_brat(gold_docs, out)
+    with pytest.raises(InputError) as err:
+        write_brat(gold_docs, out)
+    assert str(err.value).startswith(f"{out}: already holds brat files (")
+    assert str(err.value).endswith("); write to a new or empty folder")
+    (tmp_path / "empty").mkdir()
+    assert write_brat(gold_docs, tmp_path / "empty") == len(gold_docs)

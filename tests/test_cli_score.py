@@ -88,7 +88,7 @@ def test_score_on_the_shipped_gold(tmp_path, capsys):
 BAD = [
     ("invalid JSON", ['{"doc_id": "d1", "content": "x"}', '{"doc_id": "d1",'], ":2: invalid JSON: "),
     ("schema", [GOOD, {"doc_id": "d1", "content": "x", "score": "high"}], ":2: score: 'high' is not of type 'number', 'null'"),
-    ("unknown field", [{"doc_id": "d1", "content": "x", "speeker": "A"}], ":1: unknown field ('speeker' was unexpected)"),
+    ("unknown field", [{"doc_id": "d1", "content": "x", "speeker": "A"}], ":1: speeker: unknown field"),
     ("unknown doc", [GOOD, GOOD, {"doc_id": "d9", "content": "x"}], ":3: doc_id: unknown document 'd9' (not in the gold corpus)"),
     ("outside", [{"doc_id": "d2", "content_spans": [{"start": 70, "end": 900}]}],
      ":1: content_spans[0]: offsets [70, 900) are outside the text of document 'd2' (length 75) or empty"),

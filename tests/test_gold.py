@@ -121,7 +121,7 @@ CORRUPTIONS = [
     (_foreign_mention, "attribution A5 speaker.mention", "does not belong to entity 'E3'"),
     (_bad_label, "attribution A5 stance", "'complaint' is not one of"),
     (_duplicate_id, "attribution A5", "is used 2 times"),
-    (_missing_field, "attribution A5", "'type' is missing"),
+    (_missing_field, "attribution A5 type", "is missing"),
     (_wrong_sha, "text_sha256", "but the text hashes to"),
     (_tag_disagrees, "attribution A5 tags", "'cueless' is present but not supported"),
     (_span_outside, "attribution A5 content[0]", "outside the text"),

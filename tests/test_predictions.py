@@ -90,7 +90,7 @@ def test_schema_violation_names_line_and_field(tmp_path, docs):
 
 def test_missing_content_is_a_schema_violation(tmp_path, docs):
     e = _error(tmp_path, docs, [{"doc_id": "d1", "stance": "claim"}])
-    assert e.line == 1 and e.message == "needs content or content_spans"
+    assert e.line == 1 and (e.field, e.message) == ("content", "is missing (give content or content_spans)")
 
 
 def test_unknown_label_names_the_value(tmp_path, docs):
@@ -144,4 +144,4 @@ def test_validate_lists_every_problem(tmp_path, docs):
 def test_in_memory_errors_name_the_row():
     with pytest.raises(InputError) as info:
         read_predictions([{"doc_id": "d1", "content": "x"}, {"doc_id": "d1"}])
-    assert str(info.value) == "<predictions>:2: needs content or content_spans"
+    assert str(info.value) == "<predictions>:2: content: is missing (give content or content_spans)"

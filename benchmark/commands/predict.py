@@ -34,6 +34,9 @@ def text_files(files: list[str]) -> list[Path]:
                 raise InputError(f, "folder holds no .txt files")
             out.extend(inside)
         elif path.is_file():
+            if path.suffix != ".txt":
+                hint = " (a corpus in the gold schema? use --gold FILE)" if path.suffix in (".json", ".jsonl") else ""
+                raise InputError(f, f"not a .txt file{hint}")
             out.append(path)
         else:
             raise InputError(f, "no such file or folder")

@@ -1,11 +1,25 @@
 """The gold set as Hugging Face `datasets.Dataset` views with explicit `Features`.
 
-Views:
-- "documents": one row per document (text, entities, attributions), the raw gold as columns;
-- "attributions": one row per attribution with its content text, context sentence(s),
-  speaker name, stance and type: ready for a stance or type classifier;
-- "tokens": one row per paragraph with tokens, their offsets and BIO tags for source, cue
-  and content: ready for token-classification training.
+Every offset is a character offset into the document `text` (Python string indices), never
+into a paragraph or a sentence. `stance` is a ClassLabel (claim, denial, accusation) and is
+None in corpora without stance labels (PolNeAR): filter those rows before `set_format("torch")`.
+
+- "documents": one row per document, the raw gold as columns: `doc_id`, `text_sha256`,
+  `text`, `entities` (id, name, type, aliases, mentions with offsets and kind) and
+  `attributions` (id, type, stance, content and cue spans, `speaker_entity` and
+  `speaker_mention` ids, `intermediary_entity`, phenomenon `tags`).
+- "attributions": one row per attribution, ready for a stance or type classifier:
+  `content` (the span texts joined by " … "), `content_spans`, `context` (the whole
+  sentence(s) the content touches), `cue` (cue texts joined by a space), `speaker` (the
+  entity's canonical name), `speaker_mention` (the mention's text in the article),
+  `speaker_type` (person, organization, ...), `stance`, `type`, and `tags`: the phenomenon
+  tags (pronoun_speaker, cueless, discontinuous, ...).
+- "tokens": one row per paragraph (`paragraph` is its index in the document, blank-line
+  separated), ready for token classification: `tokens`, their document offsets `starts`
+  and `ends`, and `tags`: here BIO labels over SOURCE (the speaker mention), CUE and
+  CONTENT, a ClassLabel. Source and cue win where they lie inside content; a span that
+  starts inside a token tagged otherwise starts with B- on its next token, so every I-
+  follows a B- or I- of its own label.
 """
 from __future__ import annotations
 
@@ -74,7 +88,9 @@ TOKEN_FEATURES = datasets.Features({
 
 
 def load_dataset(view: str = "documents", gold: str | Sequence[Document] | None = None) -> datasets.Dataset:
-    """One view of the gold set (or of a corpus path / list of documents) as a Dataset."""
+    """One view of the gold set (or of a corpus path / list of documents) as a Dataset.
+
+    Views and their columns are described in this module's docstring."""
     from .corpus import load_corpus, load_gold
 
     if view not in VIEWS:
@@ -90,7 +106,10 @@ def load_dataset(view: str = "documents", gold: str | Sequence[Document] | None 
         "attributions": (attribution_rows, ATTRIBUTION_FEATURES),
         "tokens": (token_rows, TOKEN_FEATURES),
     }[view]
-    return datasets.Dataset.from_list(list(rows(docs)), features=features)
+    info = datasets.DatasetInfo(description=f"quotebench {view!r} view; columns are described in "
+                                "benchmark/hf.py and in the dataset card (annotations/README.md)",
+                                features=features)
+    return datasets.Dataset.from_list(list(rows(docs)), features=features, info=info)
 
 
 def document_rows(docs: Iterable[Document]) -> Iterable[dict]:
@@ -158,6 +177,9 @@ def bio_tags(doc: Document, tokens: Sequence[tuple[int, int]]) -> list[str]:
             inside = [i for i, (s, e) in enumerate(tokens) if s < span.end and span.start < e]
             for k, i in enumerate(inside):
                 tags[i] = ("B-" if k == 0 else "I-") + label
+    for i, t in enumerate(tags):  # a span whose first token a later layer took starts again
+        if t[0] == "I" and (i == 0 or tags[i - 1][2:] != t[2:]):
+            tags[i] = "B-" + t[2:]
     return tags
 
 

@@ -67,3 +67,28 @@ def test_raw_files_load_with_plain_datasets_json():
     ds = datasets.load_dataset("json", data_files=sorted(str(p) for p in gold_dir().glob("*.json")), split="train")
     assert ds.num_rows == 1
     assert len(ds[0]["attributions"]) == 16
+
+
+def test_a_cue_starting_inside_the_source_token_still_starts_with_b():
+    from benchmark.hf import bio_tags
+    from benchmark.model import Document, sha256_text
+    from benchmark.text import tokenize
+
+    text = "He’s claiming the road is closed."
+
+    def span(s):
+        i = text.index(s)
+        return {"start": i, "end": i + len(s), "text": s}
+
+    doc = Document.from_dict({
+        "doc_id": "d", "text": text, "text_sha256": sha256_text(text),
+        "entities": [{"id": "E1", "name": "He", "type": "person", "aliases": [],
+                      "mentions": [{"id": "M1", **span("He"), "kind": "pronoun"}]}],
+        "attributions": [{"id": "A1", "type": "indirect", "stance": "claim", "content": [span("the road is closed")],
+                          "cue": [span("’s claiming")], "speaker": {"entity": "E1", "mention": "M1"},
+                          "intermediary": None, "tags": ["pronoun_speaker"]}],
+    })
+    toks = tokenize(text)
+    tags = bio_tags(doc, toks)
+    assert [text[s:e] for s, e in toks][:2] == ["He’s", "claiming"]
+    assert tags[:3] == ["B-SOURCE", "B-CUE", "B-CONTENT"]

@@ -774,6 +774,11 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
     inner = [q for q in u.quotes if s < q.open and q.close_end <= e]
     if inner and u.text[s] not in OPEN_MARKS:
         e = inner[-1].close_end  # mixed: paraphrase up to the end of the quoted fragment
+    opening = next((q for q in u.quotes if q.open == s and q.close_end < e), None)
+    if opening is not None:
+        tail = [u.text[a:b].lower() for a, b in tokenize(u.text, opening.close_end, e)]
+        if _is_adjunct(tail) and not any(w in FINITE for w in tail):
+            e = opening.close_end  # `X said "..." on Monday`: the adjunct is the writer's, not the quote's
     return _finish(u, entry, [(s, e)], agent, cue)
 
 

@@ -458,3 +458,11 @@ def test_reporting_noun_after_a_preposition_opens_no_attribution():
     preds = run("The airline grounded its fleet after reports that a wing had cracked, the agency said.")
     assert [content(p) for p in preds] == [["The airline grounded its fleet after reports that a wing had cracked"]]
     assert preds[0]["speaker"] == "the agency"
+
+
+def test_quote_after_the_cue_stops_at_its_closing_mark_before_a_trailing_adjunct():
+    p = one('Smith said "the bridge is closed" on Monday.')
+    assert (content(p), p["type"], speaker_span(p)) == (["the bridge is closed"], "direct", "Smith")
+    # a clause after the quote is still part of a mixed content
+    p = one('Jones said "the ferry is late" and that nobody cared.')
+    assert (content(p), p["type"]) == (['"the ferry is late" and that nobody cared'], "mixed")

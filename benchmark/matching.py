@@ -6,9 +6,11 @@ whitespace only (`content_key`).
 
 - **exact**: a pair matches when the two keys are equal. Found by hashing the keys, so
   the cost is linear in the attributions of the document.
-- **overlap**: tokens are `benchmark.text.tokenize` applied to each range (a word cut by
-  a range edge counts as a token of that range). For a pair, `shared` is the number of
-  tokens in the intersection of the two contents; `share_p = shared / tokens(pred)`,
+- **overlap**: tokens are `benchmark.text.tokenize`'s: a content of one range counts the
+  tokens of its text (a word cut by the range edge counts as a token); a content of several
+  ranges counts the document tokens its ranges overlap, each once, so cutting words into
+  pieces never multiplies them. For a pair, `shared` is the number of tokens in (or
+  overlapping) the intersection of the two contents, counted the same way; `share_p = shared / tokens(pred)`,
   `share_g = shared / tokens(gold)` and the symmetric ratio is `min(share_p, share_g)`
   (`shared / max(len)`). A pair is a candidate when the ratio is at least the threshold
   (and above zero). Candidate pairs come from an interval sweep (only ranges that
@@ -26,19 +28,17 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from .text import _TOKEN, count_tokens, trim  # _TOKEN: the tokenizer's own pattern
+from .text import _TOKEN, tokenize, trim  # _TOKEN: the tokenizer's own pattern
 
 Key = tuple  # tuple[tuple[int, int], ...]
 Pair = tuple  # (gold index, pred index, share_p, share_g)
 BONUS_WEIGHT = 1e-9
 
 
-def content_key(text: str, ranges) -> Key:
-    """Trim every range at its edges, drop empty ones, sort, and merge ranges that overlap,
-    touch or are separated by whitespace only."""
+def _merged(text: str, ranges) -> list[list[int]]:
+    """Sorted ranges, merged where they overlap, touch or are separated by whitespace only."""
     out: list[list[int]] = []
-    for r in sorted(ranges):
-        s, e = trim(text, r[0], r[1])
+    for s, e in sorted(ranges):
         if s >= e:
             continue
         if out and (s <= out[-1][1] or text[out[-1][1]:s].isspace()):
@@ -46,7 +46,20 @@ def content_key(text: str, ranges) -> Key:
                 out[-1][1] = e
         else:
             out.append([s, e])
-    return tuple((s, e) for s, e in out)
+    return out
+
+
+def content_key(text: str, ranges) -> Key:
+    """Merge ranges that overlap, touch or are separated by whitespace only, trim each at its
+    edges, drop empty ones and merge again.
+
+    Merging first means that a content cut in two at a quotation mark or an apostrophe
+    (`Putin'` + `s residence`) is the same content as the uncut one."""
+    trimmed = [trim(text, s, e) for s, e in _merged(text, ranges)]
+    if len(trimmed) == 1:
+        s, e = trimmed[0]
+        return ((s, e),) if s < e else ()
+    return tuple((s, e) for s, e in _merged(text, trimmed))
 
 
 def match_exact(gold: Sequence[Key], pred: Sequence[Key],
@@ -81,32 +94,39 @@ def match_exact(gold: Sequence[Key], pred: Sequence[Key],
 
 
 class TokenCounter:
-    """Token counts of ranges of one text (`benchmark.text.tokenize`), cached per range."""
+    """Token counts of contents of several ranges: the document's tokens
+    (`benchmark.text.tokenize`) that the ranges overlap, each counted once, so a word cut
+    by range edges (`or` + `dering`) is one token, not one per piece."""
 
-    __slots__ = ("text", "_cache")
+    __slots__ = ("text", "_starts", "_ends")
 
     def __init__(self, text: str):
         self.text = text
-        self._cache: dict = {}
+        self._starts = None
+        self._ends = None
+
+    def _indices(self, ranges) -> set:
+        if self._starts is None:
+            toks = tokenize(self.text)
+            self._starts = [s for s, _ in toks]
+            self._ends = [e for _, e in toks]
+        from bisect import bisect_left, bisect_right
+
+        out: set = set()
+        for s, e in ranges:
+            out.update(range(bisect_right(self._ends, s), bisect_left(self._starts, e)))
+        return out
 
     def count(self, s: int, e: int) -> int:
-        key = (s, e)
-        n = self._cache.get(key)
-        if n is None:
-            n = self._cache[key] = count_tokens(self.text, s, e)
-        return n
+        return len(self._indices(((s, e),)))
 
     def size(self, key: Key) -> int:
-        return sum(self.count(s, e) for s, e in key)
+        return len(self._indices(key))
 
     def shared(self, a: Key, b: Key) -> int:
-        n = 0
-        for s1, e1 in a:
-            for s2, e2 in b:
-                s, e = max(s1, s2), min(e1, e2)
-                if s < e:
-                    n += self.count(s, e)
-        return n
+        """Tokens overlapping the characters that the two contents share."""
+        inter = [(max(s1, s2), min(e1, e2)) for s1, e1 in a for s2, e2 in b if max(s1, s2) < min(e1, e2)]
+        return len(self._indices(inter))
 
 
 def char_shares(a: Key, b: Key) -> tuple[float, float]:

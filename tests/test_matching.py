@@ -17,6 +17,28 @@ def test_content_key_trims_quotes_and_space_and_merges_touching_ranges():
     assert content_key(text, [(0, 2), (8, 12)]) == ((0, 2), (10, 12))
 
 
+def test_a_content_cut_at_a_quote_mark_or_apostrophe_is_the_uncut_content():
+    text = "They hit Putin's residence, he said."
+    whole = content_key(text, [(9, 26)])
+    cut = text.index("'") + 1  # `Putin'` + `s residence`: trimming each piece first would lose the `'`
+    assert content_key(text, [(9, cut), (cut, 26)]) == whole == ((9, 26),)
+    quoted = 'He said: "We are ready."'
+    q = quoted.index('"')
+    assert content_key(quoted, [(q, q + 1), (q + 1, len(quoted))]) == ((q + 1, len(quoted) - 1),)
+
+
+def test_a_word_cut_into_pieces_is_one_token_not_one_per_piece():
+    text = "ordering his army to carry out drone attacks"
+    tokens = TokenCounter(text)
+    gold = [((0, len(text)),)]  # eight tokens
+    pieces = ((0, 2), (2, 5), (5, 8), (22, 24), (24, 27))  # `ord|eri|ng`, `ca|rry`: two words
+    pred = [tuple(pieces)]
+    assert tokens.size(pred[0]) == 2 and tokens.shared(gold[0], pred[0]) == 2
+    scored = shares(gold, pred, tokens, candidate_pairs(gold, pred))
+    assert scored == [(0, 0, 1.0, 2 / 8)]  # not 5 tokens of 8 shared
+    assert match_overlap(scored, 0.5) == []
+
+
 def test_exact_matching_is_one_to_one_and_ignores_order():
     gold = [((0, 5),), ((10, 20),), ((30, 40),)]
     pred = [((30, 40),), ((10, 20),), ((10, 20),), ((0, 6),)]

@@ -41,10 +41,32 @@ STRICT = json.JSONDecoder(parse_constant=_no_constant, object_pairs_hook=_no_rep
 
 
 def _n_keys(o) -> int:
-    """Keys in a parsed JSON value, nested ones included."""
+    """Keys in a parsed JSON value, nested ones included (flat loops for the usual depth of
+    a prediction line: an object holding objects or lists of objects)."""
+    n = 0
     if type(o) is dict:
-        return len(o) + sum(_n_keys(v) for v in o.values() if type(v) is dict or type(v) is list)
-    return sum(_n_keys(v) for v in o if type(v) is dict or type(v) is list)
+        n = len(o)
+        values = o.values()
+    else:
+        values = o
+    for v in values:
+        t = type(v)
+        if t is dict:
+            n += len(v)
+            for w in v.values():
+                if type(w) is dict or type(w) is list:
+                    n += _n_keys(w)
+        elif t is list:
+            for x in v:
+                tx = type(x)
+                if tx is dict:
+                    n += len(x)
+                    for w in x.values():
+                        if type(w) is dict or type(w) is list:
+                            n += _n_keys(w)
+                elif tx is list:
+                    n += _n_keys(x)
+    return n
 
 
 def strict_decode(raw: str):

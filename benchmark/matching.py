@@ -279,13 +279,14 @@ def _solve(edges):
 
 
 def scored_pairs(gold: Sequence[Key], pred: Sequence[Key], text: str,
-                 candidates: Sequence[tuple[int, int]]) -> list[tuple[int, int, float, float]]:
+                 candidates: Sequence[tuple[int, int]],
+                 tokens: Optional[TokenCounter] = None) -> list[tuple[int, int, float, float]]:
     """`shares(gold, pred, TokenCounter(text), candidates)`, faster for the usual contents
     of one range each: their token counts are cached per range in a plain dict, and the
-    count of an intersection is taken directly (it rarely recurs)."""
+    count of an intersection is taken directly (it rarely recurs). Pass the document's
+    `tokens` when calling once per pair, so its tokens are found once."""
     findall = _TOKEN.findall
     counts: dict = {}
-    tokens = None
     out = []
     for i, j in candidates:
         g, p = gold[i], pred[j]
@@ -330,6 +331,7 @@ def overlap_scores(gold: Sequence[Key], pred: Sequence[Key], text: str) -> list[
     index = [i for _, _, i in gx]
     findall = _TOKEN.findall
     counts: dict = {}
+    tokens = None  # the document's TokenCounter, made for the first content of several ranges
     out = []
     for j, p in enumerate(pred):
         if not p:
@@ -347,7 +349,9 @@ def overlap_scores(gold: Sequence[Key], pred: Sequence[Key], text: str) -> list[
                 out.append((i, j, 1.0, 1.0))
                 continue
             if not single or len(g) != 1:
-                out.extend(scored_pairs(gold, pred, text, ((i, j),)))
+                if tokens is None:
+                    tokens = TokenCounter(text)
+                out.extend(shares(gold, pred, tokens, ((i, j),)))
                 continue
             rg = g[0]
             ng = counts.get(rg)

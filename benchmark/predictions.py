@@ -18,8 +18,8 @@ from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from .errors import InputError, InputErrors
 from .jsonio import FAST, NotJSON, checked, strict_decode
-from .text import trim
 from .schema import schema_errors
+from .text import trim
 
 IN_MEMORY = "<predictions>"
 STDIN = "<stdin>"
@@ -134,14 +134,14 @@ def _line_ok(obj) -> bool:
 def _offset_problems(a: dict, where: str) -> list[tuple[str, str]]:
     """(field, message) for what JSON Schema lets through but quotebench will not coerce:
     offsets written as floats (137.0 counts as an integer there; an offset is a string
-    index) and a `score` that overflowed to infinity (1e400)."""
+    index) and a `score` that is not finite (1e400 read as infinity, or a NaN in memory)."""
     spans = [(f"content_spans[{k}]", x) for k, x in enumerate(a.get("content_spans") or ())]
     spans += [(k, a[k]) for k in ("speaker_span", "cue_span") if isinstance(a.get(k), dict)]
     out = [(f"{where}{name}.{key}", f"{x[key]!r} is not an integer offset (write {int(x[key])})")
            for name, x in spans for key in ("start", "end") if type(x.get(key)) is float]
     score = a.get("score")
     if type(score) is float and score - score != 0:
-        out.append((f"{where}score", "is too large to be a finite number"))
+        out.append((f"{where}score", f"must be a finite number, not {score!r}"))
     return out
 
 
@@ -198,7 +198,8 @@ _ASCII_SPACE = " \t\r\x0b\x0c"  # bytes.isspace() other than the line break
 
 def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iterator[tuple[int, Any]]:
     """`_json_byte_lines`, faster: decodes blocks of whole lines at once and parses each line
-    with the decoder's scanner, handing any line it does not accept whole to the strict decoder (`benchmark.jsonio`).
+    with the decoder's scanner, handing any line it does not accept whole (or that
+    `jsonio.checked` doubts) to `jsonio.strict_decode`, which words the error.
 
     A block that is not valid UTF-8 is read line by line, so the error names its line.
     `close`: close the stream when done."""

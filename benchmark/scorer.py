@@ -11,10 +11,11 @@ Per document, predicted and gold attributions are matched one-to-one by content
 
 A predicted speaker is right if its `speaker_span` overlaps a mention of the gold entity
 best (of all mentions it overlaps, the one with the largest overlap relative to the longer
-of the two belongs to the gold entity) and does not overlap the gold content: a span over
-the clause, the sentence or the article that holds the quote earns nothing, or its `speaker` string equals the entity's name,
-an alias or the text of one of its name mentions, with case, quotation marks, punctuation
-and a leading `the` folded; a bare pronoun string without a span is wrong. A gold attribution
+of the two belongs to the gold entity) and does not overlap the gold content (a span over
+the clause, the sentence or the article that holds the quote earns nothing), or if its
+`speaker` string equals the entity's name, an alias or the text of one of its name
+mentions, with case, quotation marks, punctuation and a leading `the` folded; a bare
+pronoun string without a span is wrong, and a blank string means no speaker. A gold attribution
 without a speaker is matched only by a prediction without one. Gold without stance labels
 (other corpora) makes the `stance` and `full` levels not applicable (None).
 

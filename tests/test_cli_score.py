@@ -217,7 +217,7 @@ def test_byte_order_mark_is_accepted_and_bad_utf8_names_its_line(tmp_path, capsy
 @pytest.mark.parametrize("raw, expected", [
     ("[" * 100000 + "]" * 100000, ":1: invalid JSON: nested too deeply"),
     ('{"doc_id": "d1", "content": "bridge \\ud800"}', ":1: invalid JSON: lone surrogate \\ud800 in a string is not Unicode text"),
-    ('{"doc_id": "d1", "content": "bridge", "score": 1e400}', ":1: score: is too large to be a finite number"),
+    ('{"doc_id": "d1", "content": "bridge", "score": 1e400}', ":1: score: must be a finite number, not inf"),
     ('{"doc_id": "d1", "content_spans": [{"start": 5, "end": 6}]}',
      ":1: content_spans[0]: offsets [5, 6) hold only whitespace or quotation marks: ' '"),
 ])

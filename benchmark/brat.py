@@ -31,7 +31,9 @@ Reading (any brat corpus; PolNeAR's layout is the model):
   TSV file, `entities.tsv` in the brat folder or given explicitly, with the header
   `doc_id, entity, name, type, aliases, mentions`: one row per entity, aliases joined by
   `|`, mentions as space-separated T ids in order (name defaults to the first mention's
-  text, type to `other`; an entity may have no mentions). A discontinuous source mention
+  text, type to `other`; an entity may have no mentions). Names and aliases write tab,
+  newline, CR and backslash as `\\t`, `\\n`, `\\r` and `\\\\`, and a `|` inside an alias
+  as `\\|`. A discontinuous source mention
   is read as the hull of its fragments.
 - Defaults when an attribute is absent: stance None; type inferred from quotation marks
   (`infer_type`); mention kind inferred (`infer_kind`); ids are the brat ids; no tags.
@@ -324,7 +326,7 @@ def read_entity_table(path: str | Path) -> dict[str, list[TableEntity]]:
         if len(cells) != len(TABLE_HEADER):
             raise InputError(str(path), f"expected {len(TABLE_HEADER)} tab-separated cells, found {len(cells)}", n)
         doc_id, ent, etype, mentions = (cells[i].strip() for i in (0, 1, 3, 5))
-        name, aliases = cells[2], cells[4]
+        name, aliases = _unescape(cells[2]), _split_aliases(cells[4])
         if not doc_id or not ent:
             raise InputError(str(path), "doc_id and entity must not be empty", n)
         if (doc_id, ent) in ids:
@@ -334,7 +336,7 @@ def read_entity_table(path: str | Path) -> dict[str, list[TableEntity]]:
         if etype not in ENTITY_TYPES:
             raise InputError(str(path), f"unknown entity type {etype!r} (expected one of {', '.join(ENTITY_TYPES)})", n, "type")
         out.setdefault(doc_id, []).append(TableEntity(
-            doc_id, ent, name, etype, tuple(a for a in aliases.split("|") if a), tuple(mentions.split()), n))
+            doc_id, ent, name, etype, aliases, tuple(mentions.split()), n))
     return out
 
 
@@ -342,7 +344,8 @@ def format_entity_table(docs_tables: Iterable[tuple[str, Sequence[TableEntity]]]
     lines = ["\t".join(TABLE_HEADER)]
     for doc_id, ents in docs_tables:
         for e in ents:
-            lines.append("\t".join((doc_id, e.id, e.name, e.type, "|".join(e.aliases), " ".join(e.mentions))))
+            aliases = "|".join(_escape(a).replace("|", "\\|") for a in e.aliases)
+            lines.append("\t".join((doc_id, e.id, _escape(e.name), e.type, aliases, " ".join(e.mentions))))
     return "\n".join(lines) + "\n"
 
 
@@ -370,6 +373,23 @@ def _unescape(note: str) -> str:
 
 def _escape(note: str) -> str:
     return note.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
+def _split_aliases(cell: str) -> tuple[str, ...]:
+    """The `|`-separated aliases of an entity-table cell; `\\|` is a `|` inside an alias."""
+    out, cur, i = [], "", 0
+    while i < len(cell):
+        if cell[i] == "\\" and i + 1 < len(cell):
+            cur += cell[i:i + 2]
+            i += 2
+        elif cell[i] == "|":
+            out.append(cur)
+            cur, i = "", i + 1
+        else:
+            cur += cell[i]
+            i += 1
+    out.append(cur)
+    return tuple(_unescape(a) for a in out if a)
 
 
 def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
@@ -595,9 +615,6 @@ def document_to_ann(doc: Document) -> tuple[str, list[TableEntity]]:
     tid_of: dict[str, str] = {}
     rows: list[TableEntity] = []
     for ent in doc.entities:
-        for field_name, val in (("name", ent.name),) + tuple(("alias", a) for a in ent.aliases):
-            if any(c in val for c in "\t\n\r") or (field_name == "alias" and "|" in val):
-                raise InputError(where, f"entity {ent.id}: {field_name} {val!r} cannot be written to the TSV entity table")
         if any(c in ent.id for c in "\t\n\r ") or not ent.id:
             raise InputError(where, f"entity id {ent.id!r} cannot be written to the TSV entity table")
         tids = []

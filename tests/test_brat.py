@@ -347,3 +347,15 @@ def test_writing_brat_over_an_earlier_corpus_is_refused(tmp_path, gold_docs):
     assert str(err.value).endswith("); write to a new or empty folder")
     (tmp_path / "empty").mkdir()
     assert write_brat(gold_docs, tmp_path / "empty") == len(gold_docs)
+
+
+def test_entity_names_and_aliases_with_tabs_newlines_and_bars_survive_the_round_trip(tmp_path, gold_docs):
+    from dataclasses import replace
+
+    doc = gold_docs[0]
+    first, *rest = doc.entities
+    odd = replace(first, name="Sen. A\tB,\nand C \\ D", aliases=("x|y", "back\\slash|", "plain"))
+    doc = replace(doc, entities=(odd, *rest))
+    write_brat([doc], tmp_path / "out")
+    (back,) = read_brat(tmp_path / "out")
+    assert back.to_dict() == doc.to_dict()

@@ -463,8 +463,9 @@ def _agent_right(u: _Unit, ci: int, state: _State) -> tuple[Agent, int] | None:
     """Agent after an inverted cue (`said Jane Doe`, `said the minister`): agent, end char."""
     k = ci + _cue_len_at(u, ci)
     end = k
-    while end < len(u.toks) and u.lw(end) not in (",", ".", ";", "!", "?", ":", "(") \
-            and u.in_quote(end) is None and end - k < 10:
+    while end < len(u.toks) and u.lw(end) not in (",", ";", "!", "?", ":", "(") \
+            and not (u.lw(end) == "." and _full_stop(u, end)) \
+            and u.in_quote(end) is None and end - k < 10:  # `said Dr. Elena Varga.`
         if u.lw(end) in ("that", "who", "which") and end > k:
             break
         end += 1
@@ -782,9 +783,19 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
     return _finish(u, entry, [(s, e)], agent, cue)
 
 
+_NO_COMMENT = frozenset(("comment", "speculate", "elaborate"))
+
+
+def _refuses_comment(text: str) -> bool:
+    """`it would not comment on ...`: a refusal to speak reports nothing (no attribution)."""
+    words = [text[a:b].lower() for a, b in tokenize(text)]
+    return len(words) <= 14 and any(
+        (w in NEGATORS or w.endswith("n't")) and _NO_COMMENT & set(words[i + 1:i + 4]) for i, w in enumerate(words))
+
+
 def _finish(u: _Unit, entry: CueEntry, spans, agent, cue, speaker_span=None) -> Found | None:
     spans = [(s, e) for s, e in spans if e > s]
-    if not spans:
+    if not spans or _refuses_comment(" ".join(u.text[s:e] for s, e in spans)):
         return None
     s, e = spans[0][0], spans[-1][1]
     qtype = "indirect"

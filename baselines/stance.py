@@ -2,7 +2,8 @@
 
 Order as in the annotation guidelines: a cue that names the act (deny, accuse, ...) decides;
 otherwise blame vocabulary in the content makes an accusation (unless negated: `no cover-up`),
-negation makes a denial, and anything else is a claim. Word lists: stance_words.tsv.
+negation makes a denial (not `No. 14`, nor a negation inside an `if`/`unless` clause), and
+anything else is a claim. Word lists: stance_words.tsv.
 """
 from __future__ import annotations
 
@@ -34,8 +35,29 @@ def refine_stance(content: str) -> str:
 
     blame = hits("blame")
     negs = hits("negation") | {i for i, w in enumerate(words) if w.endswith("n't")}
+    negs = {n for n in negs if not _abbreviation(words, n) and not _in_condition(words, n)}
     if any(not any(b - 3 <= n < b for n in negs) for b in blame):
         return "accusation"  # blame vocabulary, unless negated (`no cover-up` is a denial)
     if negs:
         return "denial"
     return "claim"
+
+
+_CONDITION = frozenset(("if", "unless", "whether"))
+_CLAUSE_END = frozenset((",", ";", ":", ".", "!", "?", "then"))
+
+
+def _abbreviation(words: list[str], n: int) -> bool:
+    """`No. 14`: the number sign, not a negation."""
+    return words[n] == "no" and words[n + 1:n + 2] == ["."] and words[n + 2:n + 3] != [] and words[n + 2][:1].isdigit()
+
+
+def _in_condition(words: list[str], n: int) -> bool:
+    """A negation inside an `if`/`unless` clause (`If the rains do not come, ...`) states a
+    condition, not a denial."""
+    for k in range(n - 1, max(-1, n - 9), -1):
+        if words[k] in _CLAUSE_END:
+            return False
+        if words[k] in _CONDITION:
+            return True
+    return False

@@ -466,3 +466,23 @@ def test_quote_after_the_cue_stops_at_its_closing_mark_before_a_trailing_adjunct
     # a clause after the quote is still part of a mixed content
     p = one('Jones said "the ferry is late" and that nobody cared.')
     assert (content(p), p["type"]) == (['"the ferry is late" and that nobody cared'], "mixed")
+
+
+def test_inverted_speaker_keeps_its_abbreviated_title():
+    p = one('"This is the smallest planet yet," said Dr. Elena Varga.')
+    assert (content(p), p["speaker"], p["stance"]) == (["This is the smallest planet yet,"], "Dr. Elena Varga", "claim")
+
+
+def test_a_refusal_to_comment_is_not_an_attribution():
+    assert run("The association said it would not comment on an ongoing case.") == []
+    assert len(run("The association said it would not renew the contract.")) == 1
+
+
+@pytest.mark.parametrize("content, stance", [
+    ("World No. 14 Nadia Petrov has been suspended", "claim"),         # the number sign
+    ("If the rains do not come by October, we will have to go further", "claim"),  # a condition
+    ("Unless the board acts, nothing will change and we did not start this", "denial"),
+    ("We do not attack anyone", "denial"),
+])
+def test_negation_that_is_not_a_denial(content, stance):
+    assert refine_stance(content) == stance

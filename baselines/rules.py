@@ -438,6 +438,9 @@ def _nominal_before_relation(u: _Unit, k: int, floor: int) -> int | None:
         p = u.lw(n - 1)
         if p in DETS:
             return u.toks[n - 1][0]
+        if n - 1 == 0 and u.word(0).isalpha() and p not in FUNCTION:
+            n -= 1  # sentence-initial capital: `Health officials in X`
+            break
         if not u.word(n - 1).isalpha() or p in FUNCTION or not u.word(n - 1).islower():
             break
         n -= 1

@@ -51,7 +51,7 @@ SOURCE_WRAPPERS = {"estimates", "estimate", "figures", "data", "statistics", "a"
                    "statement", "documents", "sources", "officials", "calculations", "research", "an",
                    "analysis", "the", "published", "released", "issued", "new", "latest", "recent", "study"}
 
-RELATION_PREPS = {"for", "of", "at", "from", "with", "to"}
+RELATION_PREPS = {"for", "of", "at", "from", "with", "to", "in"}
 
 INTENT_VERBS = {"promise", "vow", "pledge", "threaten", "swear", "warn", "claim", "deny"}
 

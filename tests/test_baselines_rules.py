@@ -486,3 +486,10 @@ def test_a_refusal_to_comment_is_not_an_attribution():
 ])
 def test_negation_that_is_not_a_denial(content, stance):
     assert refine_stance(content) == stance
+
+
+def test_a_group_located_by_in_speaks_not_the_place():
+    p = one("Health officials in Pine County said the water was safe.")
+    assert (speaker_span(p), content(p)) == ("Health officials", ["the water was safe"])
+    p = one("A spokesman in Brussels said the talks had failed.")
+    assert speaker_span(p) == "A spokesman"

@@ -6,11 +6,11 @@ whitespace only (`content_key`).
 
 - **exact**: a pair matches when the two keys are equal. Found by hashing the keys, so
   the cost is linear in the attributions of the document.
-- **overlap**: tokens are `benchmark.text.tokenize`'s: a content of one range counts the
-  tokens of its text (a word cut by the range edge counts as a token); a content of several
-  ranges counts the document tokens its ranges overlap, each once, so cutting words into
-  pieces never multiplies them. For a pair, `shared` is the number of tokens in (or
-  overlapping) the intersection of the two contents, counted the same way; `share_p = shared / tokens(pred)`,
+- **overlap**: a content's tokens are the document's tokens (`benchmark.text.tokenize`)
+  that its ranges overlap, each counted once: a word cut by a range edge is one token, and
+  cutting words into pieces never multiplies them (`whole_tokens` widens a single range to
+  the tokens it cuts; `TokenCounter` does the same for several ranges). For a pair,
+  `shared` is the number of tokens overlapping the intersection of the two contents; `share_p = shared / tokens(pred)`,
   `share_g = shared / tokens(gold)` and the symmetric ratio is `min(share_p, share_g)`
   (`shared / max(len)`). A pair is a candidate when the ratio is at least the threshold
   (and above zero). Candidate pairs come from an interval sweep (only ranges that
@@ -91,6 +91,34 @@ def match_exact(gold: Sequence[Key], pred: Sequence[Key],
             pairs.append((i, j, 1.0, 1.0))
     pairs.sort()
     return pairs
+
+
+_JOINERS = "’'-.,"
+
+
+def _inside_token(text: str, i: int) -> bool:
+    """Whether one token of `tokenize` runs across position `i` (between text[i-1] and text[i]).
+
+    `c.isalnum() or c == "_"` is exactly the regex `\\w` for one character."""
+    if i <= 0 or i >= len(text):
+        return False
+    a, b = text[i - 1], text[i]
+    if a.isalnum() or a == "_":
+        if b.isalnum() or b == "_":
+            return True
+        return b in _JOINERS and i + 1 < len(text) and (text[i + 1].isalnum() or text[i + 1] == "_")
+    return a in _JOINERS and i >= 2 and (b.isalnum() or b == "_") and (text[i - 2].isalnum() or text[i - 2] == "_")
+
+
+def whole_tokens(text: str, s: int, e: int) -> tuple[int, int]:
+    """`[s, e)` widened to the edges of the tokens it cuts, so that counting the tokens of the
+    widened range counts the document's tokens the range overlaps: `191,` out of `191,940`
+    is one token, as in the document, never `191` and `,`."""
+    while _inside_token(text, s):
+        s -= 1
+    while _inside_token(text, e):
+        e += 1
+    return s, e
 
 
 class TokenCounter:
@@ -301,16 +329,16 @@ def scored_pairs(gold: Sequence[Key], pred: Sequence[Key], text: str,
         rg, rp = g[0], p[0]
         ng = counts.get(rg)
         if ng is None:
-            ng = counts[rg] = len(findall(text, rg[0], rg[1]))
+            ng = counts[rg] = len(findall(text, *whole_tokens(text, rg[0], rg[1])))
         np_ = counts.get(rp)
         if np_ is None:
-            np_ = counts[rp] = len(findall(text, rp[0], rp[1]))
+            np_ = counts[rp] = len(findall(text, *whole_tokens(text, rp[0], rp[1])))
         if ng == 0 or np_ == 0:
             sp, sg = char_shares(p, g)
         else:
             s = rg[0] if rg[0] > rp[0] else rp[0]
             e = rg[1] if rg[1] < rp[1] else rp[1]
-            shared = len(findall(text, s, e)) if s < e else 0
+            shared = len(findall(text, *whole_tokens(text, s, e))) if s < e else 0
             sp, sg = shared / np_, shared / ng
         if sp > 0 and sg > 0:
             out.append((i, j, sp, sg))
@@ -356,16 +384,16 @@ def overlap_scores(gold: Sequence[Key], pred: Sequence[Key], text: str) -> list[
             rg = g[0]
             ng = counts.get(rg)
             if ng is None:
-                ng = counts[rg] = len(findall(text, rg[0], rg[1]))
+                ng = counts[rg] = len(findall(text, *whole_tokens(text, rg[0], rg[1])))
             np_ = counts.get(rp)
             if np_ is None:
-                np_ = counts[rp] = len(findall(text, rp[0], rp[1]))
+                np_ = counts[rp] = len(findall(text, *whole_tokens(text, rp[0], rp[1])))
             if ng == 0 or np_ == 0:
                 sp, sg = char_shares(p, g)
             else:
                 s = rg[0] if rg[0] > rp[0] else rp[0]
                 e = rg[1] if rg[1] < rp[1] else rp[1]
-                shared = len(findall(text, s, e)) if s < e else 0
+                shared = len(findall(text, *whole_tokens(text, s, e))) if s < e else 0
                 sp, sg = shared / np_, shared / ng
             if sp > 0 and sg > 0:
                 out.append((i, j, sp, sg))

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmark.matching import (TokenCounter, _sweep, candidate_pairs, content_key, match_exact, match_overlap,
-                                shares)
+                                scored_pairs, shares)
 
 
 def test_content_key_trims_quotes_and_space_and_merges_touching_ranges():
@@ -153,3 +153,15 @@ def test_the_scorer_shortcut_knows_every_character_trim_removes():
     removed = {chr(c) for c in range(0x110000) if trim(chr(c), 0, 1) == (1, 1)}
     assert "\u2003" in removed and "\u2029" in removed
     assert removed <= _EDGE
+
+
+def test_a_range_cutting_a_joined_token_counts_it_once():
+    from benchmark.matching import whole_tokens
+
+    text = "Russia lost a total of 191,940 military personnel"
+    cut = text.index("191,") + 4  # `191,` out of `191,940`
+    assert whole_tokens(text, 0, cut) == (0, text.index(" military"))
+    gold = [((0, len(text)),)]  # eight tokens; `191,940` is one
+    pred = [((0, cut),)]
+    scored = scored_pairs(gold, pred, text, candidate_pairs(gold, pred))
+    assert scored == [(0, 0, 1.0, 6 / 8)]  # six tokens, not `191` and `,` as two

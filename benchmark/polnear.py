@@ -3,8 +3,8 @@
 Layout: `<root>/data/<split>/text/NAME.txt`, `<root>/data/<split>/attributions/NAME_XXXX.ann`
 (XXXX = annotator id) and `<root>/data/metadata.tsv`. The root defaults to
 `$QUOTEBENCH_POLNEAR`, else `../shared/external/polnear` beside the source checkout or the
-working directory (`default_root`); PATH may also be the `data` folder or a split folder. The data is research-use only and is never copied
-into the project.
+working directory (`default_root`); PATH may also be the `data` folder or a split folder.
+The data is research-use only and is never copied into the project.
 
 Conversion rules:
 - One annotator per article: where an article has several `.ann` files (articles reviewed

@@ -19,7 +19,8 @@ def add_arguments(p) -> None:
                    help="one annotation of the same documents each: a gold-schema .json/.jsonl/folder, or a brat folder")
     p.add_argument("--polnear-training", nargs="?", const="", default=None, metavar="PATH",
                    help="add every annotator of PolNeAR's annotator-training compartment "
-                        "(PATH, default $QUOTEBENCH_POLNEAR, else ../shared/external/polnear beside the checkout or the working directory)")
+                        "(PATH, default $QUOTEBENCH_POLNEAR, else ../shared/external/polnear beside the checkout "
+                        "or the working directory)")
     p.add_argument("--polnear-split", default="annotator-training", choices=("annotator-training", "train", "dev"),
                    help="with --polnear-training: the compartment whose multiply-annotated articles are compared "
                         "(default annotator-training; train and dev hold the articles reviewed weekly by all annotators)")

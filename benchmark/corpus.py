@@ -15,7 +15,7 @@ from .errors import InputError, InputErrors
 from .integrity import check_document
 from .model import Document
 from .resources import gold_dir, manifest_path
-from .schema import accepts, schema_errors
+from .schema import accepts, float_offsets, schema_errors
 
 
 def _line_of(raw: str, field: str, base_line: int, single_line: bool) -> int:
@@ -58,26 +58,14 @@ _BOM = b"\xef\xbb\xbf"  # a byte-order mark is not part of the JSON: skipped
 
 
 def _decoded(raw: bytes, file: str, base_line: int) -> str:
+    """The text of a file (or of its line `base_line`), without a leading byte-order mark."""
+    if base_line == 1 and raw.startswith(_BOM):
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(file, f"not UTF-8 text: {e.reason} at byte {e.start + 1}",
                          base_line + raw.count(b"\n", 0, e.start)) from None
-
-
-def _float_offsets(obj, path: str = ""):
-    """(path, message) for every `start`/`end` written as a float: JSON Schema counts 137.0
-    as an integer, but an offset is a string index and gold data is never coerced."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            here = f"{path}.{k}" if path else k
-            if k in ("start", "end") and type(v) is float:
-                yield here, f"{v!r} is not an integer offset"
-            else:
-                yield from _float_offsets(v, here)
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _float_offsets(v, f"{path}[{i}]")
 
 
 def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False,
@@ -98,7 +86,7 @@ def parse_document(raw: str, file: str, line: int = 1, single_line: bool = False
         problems = []
     else:
         problems = [(_readable_path(obj, p) if isinstance(obj, dict) else p, msg) for p, msg in schema_errors("gold", obj)]
-        problems = problems or [(_readable_path(obj, p), msg) for p, msg in _float_offsets(obj)]
+        problems = problems or [(_readable_path(obj, p), msg) for p, msg in float_offsets(obj)]
     if not problems:
         doc = Document.from_dict(obj)
         problems = list(check_document(doc, strict=strict))
@@ -126,15 +114,14 @@ def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
         found = False
         with open(path, "rb") as f:
             for n, raw in enumerate(f, 1):
-                text = _decoded(raw[3:] if n == 1 and raw.startswith(_BOM) else raw, str(path), n)
+                text = _decoded(raw, str(path), n)
                 if text.strip():
                     found = True
                     yield parse_document(text, str(path), n, single_line=True, strict=strict)
         if not found:
             raise InputError(str(path), "holds no documents (an empty corpus scores nothing)")
     else:
-        raw = path.read_bytes()
-        yield parse_document(_decoded(raw[3:] if raw.startswith(_BOM) else raw, str(path), 1), str(path), strict=strict)
+        yield parse_document(_decoded(path.read_bytes(), str(path), 1), str(path), strict=strict)
 
 
 def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:

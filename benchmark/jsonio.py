@@ -41,31 +41,14 @@ STRICT = json.JSONDecoder(parse_constant=_no_constant, object_pairs_hook=_no_rep
 
 
 def _n_keys(o) -> int:
-    """Keys in a parsed JSON value, nested ones included (flat loops for the usual depth of
-    a prediction line: an object holding objects or lists of objects)."""
-    n = 0
+    """Keys in a parsed JSON object or array, nested ones included."""
     if type(o) is dict:
-        n = len(o)
-        values = o.values()
+        n, values = len(o), o.values()
     else:
-        values = o
+        n, values = 0, o
     for v in values:
-        t = type(v)
-        if t is dict:
-            n += len(v)
-            for w in v.values():
-                if type(w) is dict or type(w) is list:
-                    n += _n_keys(w)
-        elif t is list:
-            for x in v:
-                tx = type(x)
-                if tx is dict:
-                    n += len(x)
-                    for w in x.values():
-                        if type(w) is dict or type(w) is list:
-                            n += _n_keys(w)
-                elif tx is list:
-                    n += _n_keys(x)
+        if type(v) is dict or type(v) is list:
+            n += _n_keys(v)
     return n
 
 

@@ -26,6 +26,7 @@ result does not depend on the order of the input.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Callable, Optional, Sequence
 
 from .text import _TOKEN, tokenize, trim  # _TOKEN: the tokenizer's own pattern
@@ -138,8 +139,6 @@ class TokenCounter:
             toks = tokenize(self.text)
             self._starts = [s for s, _ in toks]
             self._ends = [e for _, e in toks]
-        from bisect import bisect_left, bisect_right
-
         out: set = set()
         for s, e in ranges:
             out.update(range(bisect_right(self._ends, s), bisect_left(self._starts, e)))
@@ -173,8 +172,6 @@ def candidate_pairs(gold: Sequence[Key], pred: Sequence[Key]) -> list[tuple[int,
     gx = sorted([(k[0][0], k[-1][1], i) for i, k in enumerate(gold) if k])
     ends = [e for _, e, _ in gx]
     if ends == sorted(ends):
-        from bisect import bisect_left, bisect_right
-
         starts = [s for s, _, _ in gx]
         out = []
         for j, k in enumerate(pred):
@@ -353,8 +350,6 @@ def overlap_scores(gold: Sequence[Key], pred: Sequence[Key], text: str) -> list[
     ends = [e for _, e, _ in gx]
     if ends != sorted(ends):
         return scored_pairs(gold, pred, text, _sweep(gold, pred))
-    from bisect import bisect_left, bisect_right
-
     starts = [x for x, _, _ in gx]
     index = [i for _, _, i in gx]
     findall = _TOKEN.findall

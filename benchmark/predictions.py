@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from .errors import InputError, InputErrors
 from .jsonio import FAST, NotJSON, checked, strict_decode
-from .schema import schema_errors
+from .schema import float_offsets, schema_errors
 from .text import trim
 
 IN_MEMORY = "<predictions>"
@@ -131,18 +131,13 @@ def _line_ok(obj) -> bool:
     return _attr_ok(obj, _LINE_KEYS)
 
 
-def _offset_problems(a: dict, where: str) -> list[tuple[str, str]]:
-    """(field, message) for what JSON Schema lets through but quotebench will not coerce:
-    offsets written as floats (137.0 counts as an integer there; an offset is a string
-    index) and a `score` that is not finite (1e400 read as infinity, or a NaN in memory)."""
-    spans = [(f"content_spans[{k}]", x) for k, x in enumerate(a.get("content_spans") or ())]
-    spans += [(k, a[k]) for k in ("speaker_span", "cue_span") if isinstance(a.get(k), dict)]
-    out = [(f"{where}{name}.{key}", f"{x[key]!r} is not an integer offset (write {int(x[key])})")
-           for name, x in spans for key in ("start", "end") if type(x.get(key)) is float]
-    score = a.get("score")
-    if type(score) is float and score - score != 0:
-        out.append((f"{where}score", f"must be a finite number, not {score!r}"))
-    return out
+def _infinite_scores(obj: dict) -> list[tuple[str, str]]:
+    """(field, message) for a `score` that JSON Schema accepts but is not finite (1e400 is
+    read as infinity; a NaN can come from memory)."""
+    atts = obj.get("attributions")
+    items = [("", obj)] if atts is None else [(f"attributions[{k}].", a) for k, a in enumerate(atts)]
+    return [(f"{where}score", f"must be a finite number, not {a['score']!r}")
+            for where, a in items if type(a.get("score")) is float and a["score"] - a["score"] != 0]
 
 
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false",
@@ -158,12 +153,7 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
             raise InputError(file, "a gold document, not a prediction: give the corpus with --gold and predictions "
                              "as the first argument", line)
         problems = list(schema_errors("prediction", obj))
-        if not problems:
-            atts = obj.get("attributions")
-            if atts is None:
-                problems = _offset_problems(obj, "")
-            else:
-                problems = [pr for k, a in enumerate(atts) for pr in _offset_problems(a, f"attributions[{k}].")]
+        problems = problems or list(float_offsets(obj)) + _infinite_scores(obj)
         if problems:
             raise InputErrors([InputError(file, msg, line, None if field == "(top level)" else field)
                                for field, msg in problems])

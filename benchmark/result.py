@@ -54,6 +54,20 @@ class Units:
     spurious_rows: dict = field(default_factory=dict)
 
 
+def _frame_row(level: str, d: dict | None) -> dict:
+    """One `FRAME_COLUMNS` row of a level summary (all NaN where the level does not apply)."""
+    row: dict = {"level": level}
+    if d is None:
+        row.update({c: float("nan") for c in FRAME_COLUMNS[1:]})
+        return row
+    row.update({k: d[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")})
+    for m in ("precision", "recall", "f1"):
+        lo, hi = d["ci"][m]
+        row[f"{m}_lo"] = float("nan") if lo is None else lo
+        row[f"{m}_hi"] = float("nan") if hi is None else hi
+    return row
+
+
 def _int_counts(frame):
     """tp/fp/fn as nullable integers: whole counts stay `8`, not `8.0`, beside n/a rows."""
     for c in ("tp", "fp", "fn"):
@@ -225,19 +239,7 @@ class Result:
         """One row per level (NaN where a level does not apply), with CI bounds."""
         import pandas as pd
 
-        rows = []
-        for level in LEVELS:
-            d = self.data["levels"][level]
-            row: dict = {"level": level}
-            if d is None:
-                row.update({c: float("nan") for c in FRAME_COLUMNS[1:]})
-            else:
-                row.update({k: d[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")})
-                for m in ("precision", "recall", "f1"):
-                    lo, hi = d["ci"][m]
-                    row[f"{m}_lo"] = float("nan") if lo is None else lo
-                    row[f"{m}_hi"] = float("nan") if hi is None else hi
-            rows.append(row)
+        rows = [_frame_row(level, self.data["levels"][level]) for level in LEVELS]
         frame = _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
         frame.attrs["signature"] = self.signature
         return frame
@@ -264,12 +266,7 @@ class Result:
         d = self.data.get("soft")
         if d is None or self.data["settings"]["match"] == "soft":
             return _int_counts(pd.DataFrame([], columns=list(FRAME_COLUMNS)))
-        row = {"level": "quote_soft", **{k: d[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")}}
-        for m in ("precision", "recall", "f1"):
-            lo, hi = d["ci"][m]
-            row[f"{m}_lo"] = float("nan") if lo is None else lo
-            row[f"{m}_hi"] = float("nan") if hi is None else hi
-        return _int_counts(pd.DataFrame([row], columns=list(FRAME_COLUMNS)))
+        return _int_counts(pd.DataFrame([_frame_row("quote_soft", d)], columns=list(FRAME_COLUMNS)))
 
     def to_csv(self) -> str:
         """Every row of the table (levels, `quote_soft`, `stance_macro_f1`), each with the

@@ -26,30 +26,14 @@ def json_path(path) -> str:
     return out or "(top level)"
 
 
-def _message(err: jsonschema.ValidationError) -> str:
-    if err.validator == "additionalProperties":
-        return err.message.replace("Additional properties are not allowed", "unknown field")
-    if err.validator == "required":
-        return err.message.replace("is a required property", "is missing")
-    if err.validator == "enum":
-        return f"{err.instance!r} is not one of {', '.join(map(repr, err.validator_value))}"
-    if err.validator == "pattern" and err.validator_value == r"\S":
-        return "is only whitespace; give the content text"
-    if err.validator == "anyOf" and err.schema.get("anyOf") and all(
-        "required" in s for s in err.schema["anyOf"]
-    ):
-        names = " or ".join(s["required"][0] for s in err.schema["anyOf"])
-        return f"needs {names}"
-    return err.message
-
-
 def _named(path: str, key: str) -> str:
     return key if path == "(top level)" else f"{path}.{key}"
 
 
 def _field_and_message(err: jsonschema.ValidationError) -> list[tuple[str, str]]:
-    """Name the field itself where the schema error is about one: `speeker: unknown field`,
-    `doc_id: is missing`, `content_spans: missing (give content_spans or content)`."""
+    """(field, message) pairs for one schema error, naming the field itself where the error
+    is about one: `speeker: unknown field`, `doc_id: is missing`,
+    `content: is missing (give content or content_spans)`."""
     path = json_path(err.absolute_path)
     inst = err.instance
     if err.validator == "additionalProperties" and isinstance(inst, dict):
@@ -60,9 +44,27 @@ def _field_and_message(err: jsonschema.ValidationError) -> list[tuple[str, str]]
     if err.validator == "anyOf" and err.schema.get("anyOf") and all("required" in s for s in err.schema["anyOf"]):
         names = [s["required"][0] for s in err.schema["anyOf"]]
         return [(_named(path, names[0]), f"is missing (give {' or '.join(names)})")]
-    if err.validator == "pattern" and err.validator_value == r"\S" and inst == "":
-        return []  # minLength already says so
-    return [(path, _message(err))]
+    if err.validator == "enum":
+        return [(path, f"{inst!r} is not one of {', '.join(map(repr, err.validator_value))}")]
+    if err.validator == "pattern" and err.validator_value == r"\S":
+        # an empty string is already reported by minLength
+        return [] if inst == "" else [(path, "is only whitespace; give the content text")]
+    return [(path, err.message)]
+
+
+def float_offsets(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, message) for every `start`/`end` written as a float. JSON Schema counts
+    137.0 as an integer, but an offset is a string index, and quotebench coerces nothing."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            here = f"{path}.{k}" if path else k
+            if k in ("start", "end") and type(v) is float:
+                yield here, f"{v!r} is not an integer offset" + (f" (write {int(v)})" if v.is_integer() else "")
+            else:
+                yield from float_offsets(v, here)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from float_offsets(v, f"{path}[{i}]")
 
 
 def schema_errors(name: str, instance: Any) -> Iterator[tuple[str, str]]:

@@ -100,17 +100,10 @@ def _strip_article(folded: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
-def _entity_info(doc: Document, entity_id: str):
-    """(accepted folded speaker strings, entity id, every mention range in the document), or None.
-
-    Accepted strings: the entity's name and aliases and the texts of its name mentions, each
-    also without a leading `the`, so that the article's own wording is a right answer."""
-    names = _entity_names(doc, entity_id)
-    return None if names is None else (names, entity_id, _mentions(doc))
-
-
 def _entity_names(doc: Document, entity_id: str):
-    """The accepted folded speaker strings of an entity (see `_entity_info`), or None."""
+    """The accepted folded speaker strings of an entity, or None: its name and aliases and the
+    texts of its name mentions, each also without a leading `the`, so that the article's own
+    wording is a right answer."""
     for e in doc.entities:
         if e.id == entity_id:
             texts = [e.name, *e.aliases, *(m.span.text for m in e.mentions if m.kind == "name")]
@@ -129,7 +122,7 @@ def resolve_span(start: int, end: int, mentions) -> set:
     """The entities of the mention(s) a speaker span overlaps best.
 
     Best is the largest overlap relative to the longer of span and mention, so a span that
-    covers many mentions names none of them in particular (`speaker_correct` also refuses a
+    covers many mentions names none of them in particular (`_Speakers.correct` also refuses a
     span that reaches into the quote itself)."""
     best, ents = 0.0, set()
     for ms, me, eid in mentions:
@@ -155,26 +148,6 @@ def _reaches_content(sp: dict, gold: Attribution) -> bool:
     quote, so such a span is a clause, a sentence or the article, not a speaker."""
     start, end = sp["start"], sp["end"]
     return any(start < c.end and c.start < end for c in gold.content)
-
-
-def speaker_correct(pred: dict, gold: Attribution, info) -> bool:
-    """The speaker rule of SPEC section 3 (see the module docstring).
-
-    `pred` is a prediction object; `info` is `_entity_info` of the gold speaker's entity."""
-    if gold.speaker is None:
-        return _no_speaker(pred)
-    if info is None:
-        return False
-    names, entity_id, mentions = info
-    sp = pred.get("speaker_span")
-    if sp is not None and not _reaches_content(sp, gold) and entity_id in resolve_span(sp["start"], sp["end"], mentions):
-        return True
-    name = pred.get("speaker")
-    if name:
-        f = _folded(name)
-        if f and f not in _PRONOUNS and (f in names or _strip_article(f) in names):
-            return True
-    return False
 
 
 @lru_cache(maxsize=None)
@@ -465,7 +438,7 @@ def _scored(text: str, gk: list, PK: list) -> list:
 
 
 class _Speakers:
-    """The speaker rule (`speaker_correct`) for one document, with per-document tables built
+    """The speaker rule (see the module docstring) for one document, with per-document tables built
     only when a prediction needs them: entities by id, an entity's accepted names (most
     predicted speakers are the entity's own name, accepted without them) and the mentions."""
 

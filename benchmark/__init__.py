@@ -1,8 +1,9 @@
 """quotebench: a quote-attribution benchmark for English news.
 
     import benchmark
-    gold = benchmark.load_gold()                 # frozen dataclasses
-    ds = benchmark.load_dataset("attributions")  # a datasets.Dataset
+    gold = benchmark.load_gold(split="test")                  # frozen dataclasses
+    ds = benchmark.load_dataset("attributions", split="dev")  # a datasets.Dataset
+    dd = benchmark.load_dataset("attributions")               # DatasetDict: seed, dev, test
 """
 from __future__ import annotations
 
@@ -13,25 +14,27 @@ from .errors import InputError  # noqa: E402
 from .model import Attribution, Document, Entity, Mention, SourceRef, Span  # noqa: E402
 
 
-def load_dataset(view: str = "documents", gold=None):
-    """The gold set as a `datasets.Dataset`: view 'documents', 'attributions' or 'tokens'."""
+def load_dataset(view: str = "documents", gold=None, split: str | None = None):
+    """The gold set in `datasets`: view 'documents', 'attributions' or 'tokens'; a Dataset
+    for one `split` ('seed', 'dev', 'test', 'all'), a DatasetDict of the three without."""
     from .hf import load_dataset as _load
 
-    return _load(view, gold)
+    return _load(view, gold, split)
 
 
-def score(predictions, gold=None, **settings):
-    """Score predictions (path, list of dicts or datasets.Dataset) against the gold set."""
+def score(predictions, gold=None, split: str | None = None, **settings):
+    """Score predictions (path, list of dicts or datasets.Dataset) against the gold set;
+    without `split`, the split(s) that the predictions' document ids belong to."""
     from .scorer import score as _score
 
-    return _score(predictions, gold=gold, **settings)
+    return _score(predictions, gold=gold, split=split, **settings)
 
 
-def compare(systems, gold=None, **settings):
+def compare(systems, gold=None, split: str | None = None, **settings):
     """One DataFrame with P/R/F1 and confidence intervals for several named systems."""
     from .scorer import compare as _compare
 
-    return _compare(systems, gold=gold, **settings)
+    return _compare(systems, gold=gold, split=split, **settings)
 
 
 __all__ = [

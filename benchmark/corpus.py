@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -134,11 +135,32 @@ def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:
     return docs
 
 
-def load_gold(path: str | Path | None = None) -> tuple[Document, ...]:
-    """quotebench's gold documents as frozen dataclasses (or another corpus, if `path` is given)."""
+def load_gold(path: str | Path | None = None, split: str | None = None) -> tuple[Document, ...]:
+    """quotebench's gold documents as frozen dataclasses, in doc_id order.
+
+    `split`: `seed`, `dev`, `test` or `all` (the default: every document). With `path`,
+    another corpus in the gold schema is read instead; it has no splits."""
     if path is not None:
+        if split is not None:
+            raise ValueError("split applies to quotebench's own gold, not to a corpus given by path")
         return load_corpus(path)
-    return load_corpus(gold_dir(), strict=True)
+    from .splits import check_split, doc_ids
+
+    ids = doc_ids(check_split(split or "all"))
+    return _load_gold_files(str(gold_dir()), tuple(ids))
+
+
+@lru_cache(maxsize=8)
+def _load_gold_files(folder: str, ids: tuple[str, ...]) -> tuple[Document, ...]:
+    """The shipped gold files of `ids` (frozen documents, so a cached tuple is safe to share)."""
+    folder = Path(folder)
+    docs = []
+    for doc_id in ids:
+        path = folder / f"{doc_id}.json"
+        if not path.exists():
+            raise InputError(str(path), f"missing: the manifest lists document {doc_id!r} but its gold file is absent")
+        docs.extend(iter_corpus(path, strict=True))
+    return tuple(docs)
 
 
 def dataset_version() -> str:

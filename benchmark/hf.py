@@ -87,29 +87,42 @@ TOKEN_FEATURES = datasets.Features({
 })
 
 
-def load_dataset(view: str = "documents", gold: str | Sequence[Document] | None = None) -> datasets.Dataset:
-    """One view of the gold set (or of a corpus path / list of documents) as a Dataset.
+def load_dataset(view: str = "documents", gold: str | Sequence[Document] | None = None,
+                 split: str | None = None):
+    """One view of the gold set as `datasets` objects; columns are in this module's docstring.
 
-    Views and their columns are described in this module's docstring."""
+    With quotebench's gold: `split` `seed`, `dev`, `test` or `all` gives one Dataset; no
+    split gives a `datasets.DatasetDict` with the three splits (the Hugging Face
+    convention). `gold` (a corpus path or a list of Documents) gives one Dataset of it."""
     from .corpus import load_corpus, load_gold
+    from .splits import SPLITS
 
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
-    if gold is None:
-        docs = load_gold()
-    elif isinstance(gold, (str,)) or hasattr(gold, "__fspath__"):
-        docs = load_corpus(gold)
-    else:
-        docs = tuple(gold)
+    if gold is not None:
+        if split is not None:
+            raise ValueError("split applies to quotebench's own gold, not to a corpus given as `gold`")
+        docs = load_corpus(gold) if isinstance(gold, str) or hasattr(gold, "__fspath__") else tuple(gold)
+        return _dataset(view, docs, "a custom corpus")
+    if split is None:
+        return datasets.DatasetDict({name: _dataset(view, load_gold(split=name), f"split {name!r}")
+                                     for name in SPLITS})
+    return _dataset(view, load_gold(split=split), f"split {split!r}")
+
+
+def _dataset(view: str, docs: Sequence[Document], what: str) -> datasets.Dataset:
     rows, features = {
         "documents": (document_rows, DOCUMENT_FEATURES),
         "attributions": (attribution_rows, ATTRIBUTION_FEATURES),
         "tokens": (token_rows, TOKEN_FEATURES),
     }[view]
-    info = datasets.DatasetInfo(description=f"quotebench {view!r} view; columns are described in "
+    info = datasets.DatasetInfo(description=f"quotebench {view!r} view of {what}; columns are described in "
                                 "benchmark/hf.py and in the dataset card (annotations/README.md)",
                                 features=features)
-    return datasets.Dataset.from_list(list(rows(docs)), features=features, info=info)
+    found = list(rows(docs))
+    if not found:  # from_list cannot tell the columns of no rows
+        return datasets.Dataset.from_dict({k: [] for k in features}, features=features, info=info)
+    return datasets.Dataset.from_list(found, features=features, info=info)
 
 
 def document_rows(docs: Iterable[Document]) -> Iterable[dict]:

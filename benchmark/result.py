@@ -91,7 +91,8 @@ def _ci_dict(p, r, f) -> dict:
 _NO_CI = {"precision": [None, None], "recall": [None, None], "f1": [None, None]}
 
 
-def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result":
+def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "Result":
+    """`ours`: the name of the shipped split scored, or None for any other corpus."""
     from . import __version__
     from .corpus import dataset_version
     from .scorer import COLUMNS, SOFT_COLUMNS
@@ -183,11 +184,12 @@ def build_result(acc, s, ours: bool, pred_name: str, gold_name: str) -> "Result"
 
     version = dataset_version() if ours else "custom"
     sig = make_signature(__version__, version, data_hash(acc.text_hashes), s.match, s.threshold,
-                         s.bootstrap, s.seed)
+                         s.bootstrap, s.seed, split=ours or None, documents=acc.n_docs)
     data = {
         "signature": sig,
         "settings": {"match": s.match, "threshold": s.threshold if s.match == "overlap" else None,
                      "bootstrap": s.bootstrap, "seed": s.seed, "predictions": pred_name, "gold": gold_name,
+                     "split": ours or None,
                      "documents": acc.n_docs, "gold_attributions": acc.n_gold, "predicted_attributions": acc.n_pred},
         "levels": levels,
         "soft": soft,

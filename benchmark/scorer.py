@@ -637,6 +637,10 @@ def _iter_gold(gold):
 
 
 def accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool = False) -> Accumulator:
+    return _accumulate_gc_paused(predictions, gold, settings, keep_gold_rows, None)
+
+
+def _accumulate_gc_paused(predictions, gold, settings: Settings, keep_gold_rows: bool, preds) -> Accumulator:
     """Read predictions, stream the gold corpus and gather every count.
 
     The cyclic garbage collector is paused meanwhile: scoring allocates many small
@@ -646,16 +650,18 @@ def accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool = Fal
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _accumulate(predictions, gold, settings, keep_gold_rows)
+        return _accumulate(predictions, gold, settings, keep_gold_rows, preds)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool) -> Accumulator:
+def _accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool, preds=None) -> Accumulator:
+    """`preds`, when given, are the predictions already read (as read_predictions returns them)."""
     file = source_name(predictions)
     known = None if isinstance(gold, (str, Path)) else {d.doc_id for d in gold}
-    preds, _, _ = read_predictions(predictions, known=known)
+    if preds is None:
+        preds, _, _ = read_predictions(predictions, known=known)
     gold_name = str(gold) if isinstance(gold, (str, Path)) else "gold"
     acc = Accumulator(settings, keep_gold_rows)
     seen: set = set()
@@ -702,55 +708,86 @@ def _settings(kw: Mapping[str, Any]) -> Settings:
     return Settings(**kw).check()
 
 
-def _resolve_gold(gold):
-    """(gold for streaming, is it quotebench's own gold?)"""
+def _resolve_gold(gold, split):
+    """Gold for streaming: the shipped split (None when it is to be inferred), or the
+    caller's corpus (a path or Documents), which has no splits."""
     from .corpus import load_gold
 
     if gold is None:
-        return load_gold(), True
-    if isinstance(gold, Document):
-        gold = [gold]
-    return gold, None  # decided from the text hashes once scored
+        return None if split is None else load_gold(split=_checked_split(split))
+    if split is not None:
+        raise InputError("--split", "applies to quotebench's own gold only; a corpus given with --gold has no splits")
+    return [gold] if isinstance(gold, Document) else gold
 
 
-def _is_shipped(gold, text_hashes: list) -> bool:
-    from .corpus import load_corpus, load_gold, read_manifest
+def _checked_split(split: str) -> str:
+    from .splits import check_split
 
     try:
-        manifest = [d["sha256"] for d in read_manifest()["documents"]]
+        return check_split(split)
+    except ValueError as err:
+        raise InputError("--split", str(err)) from None
+
+
+def _shipped_split(gold, text_hashes: list) -> str | None:
+    """The name of the shipped split(s) a corpus equals document for document, else None."""
+    from .corpus import load_corpus, load_gold, read_manifest
+    from .splits import split_name
+
+    try:
+        pinned = {d["doc_id"]: d["sha256"] for d in read_manifest()["documents"]}
     except (OSError, KeyError, ValueError):
-        return False
-    if sorted(manifest) != sorted(text_hashes):
-        return False
+        return None
     try:
         docs = load_corpus(gold) if isinstance(gold, (str, Path)) else tuple(gold)
-        shipped = load_gold()
     except InputError:
-        return False
-    key = lambda d: d.doc_id  # noqa: E731
-    return sorted(docs, key=key) == sorted(shipped, key=key)
+        return None
+    name = split_name(d.doc_id for d in docs)
+    if name is None or sorted(pinned[d.doc_id] for d in docs) != sorted(text_hashes):
+        return None
+    try:
+        shipped = {d.doc_id: d for d in load_gold(split=name)}
+    except InputError:
+        return None
+    return name if all(shipped.get(d.doc_id) == d for d in docs) else None
 
 
 def score(predictions, gold=None, match: str = "overlap", threshold: float = 0.5,
-          bootstrap: int = 1000, seed: int = 12345, **settings):
+          bootstrap: int = 1000, seed: int = 12345, split: str | None = None, **settings):
     """Score predictions (a path, '-', a list of dicts or a datasets.Dataset) -> Result.
 
     `gold`: None (quotebench's gold set), a path to a corpus in the gold schema, or a
-    sequence of Documents. Other settings: `errors=True` lists an error category for every
-    item, `jobs=N` uses N processes, `soft=False` skips the proportional score.
+    sequence of Documents. `split`: with quotebench's gold, `seed`, `dev`, `test` or `all`;
+    None scores the split(s) that the predictions' document ids belong to (and says so in
+    the result). Documents of the split without predictions count as misses. Other
+    settings: `errors=True` lists an error category for every item, `jobs=N` uses N
+    processes, `soft=False` skips the proportional score.
     """
     s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed, **settings})
-    return _score(predictions, gold, s)
+    return _score(predictions, gold, s, split=split)
 
 
-def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False):
+def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False, split: str | None = None):
     from .result import build_result
 
-    gold, ours = _resolve_gold(gold)
-    acc = accumulate(predictions, gold, s, keep_gold_rows)
-    if ours is None:
-        ours = _is_shipped(gold, acc.text_hashes)
-    gold_name = "quotebench gold" if ours else (str(gold) if isinstance(gold, (str, Path)) else "custom corpus")
+    resolved = _resolve_gold(gold, split)
+    preds, inferred = None, False
+    if resolved is None:  # our gold, split inferred from the predictions' document ids
+        from .corpus import load_gold
+        from .splits import splits_touched
+
+        everything = load_gold()
+        preds, _, _ = read_predictions(predictions, known={d.doc_id for d in everything})
+        touched = splits_touched(preds)
+        split = "all" if len(touched) in (0, 3) else "+".join(touched)
+        inferred = True
+        resolved = load_gold(split=split)
+    acc = _accumulate_gc_paused(predictions, resolved, s, keep_gold_rows, preds)
+    ours = split if gold is None else _shipped_split(resolved, acc.text_hashes)
+    if ours is not None:
+        gold_name = f"quotebench gold, split {ours}" + (" (from the predictions' document ids)" if inferred else "")
+    else:
+        gold_name = str(gold) if isinstance(gold, (str, Path)) else "custom corpus"
     return build_result(acc, s, ours, source_name(predictions), gold_name)
 
 
@@ -771,12 +808,15 @@ def finish(acc: Accumulator, settings: Settings, predictions: str = "predictions
     """
     from .result import build_result
 
-    return build_result(acc, settings, False, predictions, gold)
+    return build_result(acc, settings, None, predictions, gold)
 
 
-def compare(systems: Mapping[str, Any], gold=None, **settings):
+def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, **settings):
     """One DataFrame for several systems: their to_frame() rows, each with a leading
-    `system` column, plus a `stance_macro_f1` row per system (f1 = macro-F1)."""
+    `system` column, plus a `stance_macro_f1` row per system (f1 = macro-F1).
+
+    With quotebench's gold and no `split`, the first system's predictions decide the
+    split (as in `score`) and every other system is scored on the same one."""
     import pandas as pd
 
     from .corpus import load_corpus
@@ -786,7 +826,9 @@ def compare(systems: Mapping[str, Any], gold=None, **settings):
         gold = load_corpus(gold)
     frames, sig = [], None
     for name, preds in systems.items():
-        r = _score(preds, gold, s)
+        r = _score(preds, gold, s, split=split)
+        if gold is None:
+            split = r.data["settings"]["split"]
         sig = sig or r.signature
         f = r.to_frame()
         f = pd.concat([f, r.macro_frame()], ignore_index=True)
@@ -797,12 +839,12 @@ def compare(systems: Mapping[str, Any], gold=None, **settings):
     return out
 
 
-def significance(a, b, gold=None, shuffles: Optional[int] = None, **settings):
+def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | None = None, **settings):
     """Paired approximate-randomisation p-values of system `a` against `b`.
 
     One row per headline metric (P, R, F1 of every applicable level and stance macro-F1)
     with both values, the difference a - b and the two-sided p-value. `shuffles`
-    defaults to the `bootstrap` setting (1000)."""
+    defaults to the `bootstrap` setting (1000). `split` as in `compare`."""
     import pandas as pd
 
     from .corpus import load_corpus
@@ -813,8 +855,10 @@ def significance(a, b, gold=None, shuffles: Optional[int] = None, **settings):
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
     s_noboot = Settings(**{**s.__dict__, "bootstrap": 0, "errors": False, "soft": False})
-    ra = _score(a, gold, s_noboot, keep_gold_rows=True)
-    rb = _score(b, gold, s_noboot, keep_gold_rows=True)
+    ra = _score(a, gold, s_noboot, keep_gold_rows=True, split=split)
+    if gold is None:
+        split = ra.data["settings"]["split"]
+    rb = _score(b, gold, s_noboot, keep_gold_rows=True, split=split)
     joint: Counter = Counter()
     for x, y in zip(ra.units.gold_rows, rb.units.gold_rows):
         joint[(x, y)] += 1

@@ -82,7 +82,7 @@ def test_score_on_the_shipped_gold(tmp_path, capsys):
     code, out, _ = run(capsys, "score", write(tmp_path, lines), "--format", "json", "--bootstrap", "0")
     r = json.loads(out)
     assert code == 0 and r["levels"]["stance"]["f1"] == 1.0 and r["levels"]["speaker"]["tp"] == 0
-    assert r["signature"].startswith("quotebench:0.1.0|data:1.0.0@")
+    assert r["signature"].startswith(f"quotebench:0.1.0|data:{benchmark.corpus.dataset_version()}/seed@")
 
 
 BAD = [

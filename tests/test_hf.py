@@ -7,7 +7,7 @@ from benchmark.hf import BIO_LABELS
 
 
 def test_attributions_view_has_classlabel_stance_and_one_row_each(gold_docs):
-    ds = benchmark.load_dataset("attributions")
+    ds = benchmark.load_dataset("attributions", split="seed")
     assert isinstance(ds.features["stance"], datasets.ClassLabel)
     assert ds.features["stance"].names == ["claim", "denial", "accusation"]
     assert ds.num_rows == sum(len(d.attributions) for d in gold_docs)
@@ -20,7 +20,7 @@ def test_attributions_view_has_classlabel_stance_and_one_row_each(gold_docs):
 
 
 def test_attributions_view_context_and_speaker():
-    ds = benchmark.load_dataset("attributions")
+    ds = benchmark.load_dataset("attributions", split="seed")
     row = next(r for r in ds if r["id"] == "A2")
     assert row["speaker"] == "Volodymyr Zelensky"
     assert row["speaker_mention"] == "He"
@@ -28,7 +28,7 @@ def test_attributions_view_context_and_speaker():
 
 
 def test_documents_view_round_trips_offsets(gold_docs):
-    ds = benchmark.load_dataset("documents")
+    ds = benchmark.load_dataset("documents", split="seed")
     row = ds[0]
     assert row["doc_id"] == gold_docs[0].doc_id
     for a in row["attributions"]:
@@ -39,7 +39,7 @@ def test_documents_view_round_trips_offsets(gold_docs):
 
 
 def test_tokens_view_bio_is_well_formed_and_covers_every_content(gold_docs):
-    ds = benchmark.load_dataset("tokens")
+    ds = benchmark.load_dataset("tokens", split="seed")
     names = ds.features["tags"].feature.names
     assert tuple(names) == BIO_LABELS
     text = gold_docs[0].text
@@ -64,9 +64,29 @@ def test_unknown_view_is_a_clear_error():
 def test_raw_files_load_with_plain_datasets_json():
     from benchmark.resources import gold_dir
 
-    ds = datasets.load_dataset("json", data_files=sorted(str(p) for p in gold_dir().glob("*.json")), split="train")
-    assert ds.num_rows == 1
-    assert len(ds[0]["attributions"]) == 16
+    files = sorted(str(p) for p in gold_dir().glob("*.json"))
+    ds = datasets.load_dataset("json", data_files=files, split="train")
+    gold = benchmark.load_gold()
+    assert ds.num_rows == len(files) == len(gold)
+    assert sum(len(r["attributions"]) for r in ds) == sum(len(d.attributions) for d in gold)
+
+
+def test_no_split_gives_a_dataset_dict_of_the_three_splits():
+    dd = benchmark.load_dataset("attributions")
+    assert isinstance(dd, datasets.DatasetDict) and list(dd) == ["seed", "dev", "test"]
+    for name, ds in dd.items():
+        assert isinstance(ds.features["stance"], datasets.ClassLabel)
+        assert ds.num_rows == sum(len(d.attributions) for d in benchmark.load_gold(split=name))
+    assert set(dd["seed"]["doc_id"]) == {"000_5b1153c0ab497b78"}
+
+
+def test_a_split_gives_one_dataset_and_an_unknown_split_is_refused():
+    ds = benchmark.load_dataset("documents", split="all")
+    assert isinstance(ds, datasets.Dataset) and ds.num_rows == len(benchmark.load_gold())
+    with pytest.raises(ValueError, match="unknown split 'train'"):
+        benchmark.load_dataset("documents", split="train")
+    with pytest.raises(ValueError, match="split applies to quotebench's own gold"):
+        benchmark.load_dataset("documents", gold=benchmark.load_gold(split="seed"), split="seed")
 
 
 def test_a_cue_starting_inside_the_source_token_still_starts_with_b():

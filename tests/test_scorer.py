@@ -141,7 +141,8 @@ def test_shipped_gold_against_itself_scores_one(mode, how):
         assert v["ci"]["f1"] == [1.0, 1.0]
     assert r.data["soft"]["f1"] == 1.0 and r.data["stance"]["macro_f1"] == 1.0
     assert r.data["unaligned"] == 0
-    assert r.signature.startswith(f"quotebench:{benchmark.__version__}|data:{benchmark.corpus.dataset_version()}@")
+    assert r.signature.startswith(f"quotebench:{benchmark.__version__}|data:{benchmark.corpus.dataset_version()}/seed@")
+    assert "|docs:1|" in r.signature
 
 
 def _shift_one_token(doc, a):
@@ -262,7 +263,7 @@ def test_bootstrap_is_deterministic_and_seeded():
 
 def test_signature_names_every_setting():
     r = score(SYSTEM, gold=DOCS, match="overlap", threshold=0.6, bootstrap=200, seed=9)
-    assert re.fullmatch(r"quotebench:0\.1\.0\|data:custom@[0-9a-f]{8}\|match:overlap@0\.6\|boot:200@9", r.signature)
+    assert re.fullmatch(r"quotebench:0\.1\.0\|data:custom@[0-9a-f]{8}\|docs:2\|match:overlap@0\.6\|boot:200@9", r.signature)
     assert score(SYSTEM, gold=DOCS, match="exact", bootstrap=0).signature.endswith("|match:exact|boot:0@12345")
     from benchmark.signature import parse_signature
 

@@ -1,0 +1,59 @@
+"""The fixed splits of the gold set: `seed` (the source article), `dev` and `test` (Wikinews).
+
+The split of every document is recorded in `seeds/manifest.json`; nothing here decides it.
+`all` names the three together. A set of documents that is exactly the union of whole
+shipped splits has a name (`test`, `dev+test`, `all`), used in headers and signatures.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+SPLITS = ("seed", "dev", "test")
+SPLIT_CHOICES = SPLITS + ("all",)
+
+
+@lru_cache(maxsize=1)
+def split_of() -> dict[str, str]:
+    """doc_id -> split, from the shipped manifest (documents without a split are `seed`)."""
+    from .corpus import read_manifest
+
+    return {d["doc_id"]: d.get("split", "seed") for d in read_manifest()["documents"]}
+
+
+def check_split(split: str) -> str:
+    if split not in SPLIT_CHOICES:
+        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLIT_CHOICES)}")
+    return split
+
+
+def doc_ids(split: str) -> list[str]:
+    """The document ids of a split (or of `all`), in corpus (sorted id) order."""
+    check_split(split)
+    return sorted(d for d, s in split_of().items() if split == "all" or s == split)
+
+
+def split_name(ids: Iterable[str]) -> str | None:
+    """`test`, `dev+test`, `all`, ...: the splits whose documents are exactly `ids`; None if
+    the ids are not a union of whole shipped splits."""
+    ids = set(ids)
+    owners = split_of()
+    if not ids or not ids <= set(owners):
+        return None
+    used = [s for s in SPLITS if any(owners[d] == s for d in ids)]
+    if ids != {d for d, s in owners.items() if s in used}:
+        return None
+    return "all" if len(used) == len(SPLITS) else "+".join(used)
+
+
+def splits_touched(ids: Iterable[str]) -> list[str]:
+    """The shipped splits that hold at least one of `ids` (unknown ids are ignored)."""
+    owners = split_of()
+    found = {owners[d] for d in ids if d in owners}
+    return [s for s in SPLITS if s in found]
+
+
+def select(docs: Sequence, split: str) -> tuple:
+    """The documents of `docs` that belong to `split`."""
+    wanted = set(doc_ids(split))
+    return tuple(d for d in docs if d.doc_id in wanted)

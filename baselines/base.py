@@ -43,6 +43,12 @@ class Baseline:
         """
         return self.predict_corpus(documents)
 
+    def predict_heldout(self, documents: Sequence[Document], training: Sequence[Document],
+                        training_name: str) -> list[dict]:
+        """Predictions on `documents` after training on a disjoint corpus (`training_name`
+        says which, for the protocol line). Baselines without training just predict."""
+        return self.predict_corpus(documents)
+
 
 def text_document(text: str, doc_id: str) -> Document:
     """An unannotated document, for running a baseline on raw text."""

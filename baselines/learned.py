@@ -237,10 +237,13 @@ class LearnedBaseline(Baseline):
         self.trained_on = None
         self.span_source = "gold"
         self.cv_unit = "paragraph"  # set by predict_gold: "document" when the corpus has >= folds documents
+        self.heldout = None  # set by predict_heldout: what it was trained on
 
     @property
     def protocol(self) -> str:
         span = "span: PolNeAR train; " if self.span_source == "polnear" else ""
+        if self.heldout:
+            return f"{span}trained on {self.heldout}"
         return f"{span}{self.folds}-fold grouped CV by {self.cv_unit}"
 
     # ---------------------------------------------------------------- training
@@ -275,15 +278,17 @@ class LearnedBaseline(Baseline):
         return self
 
     def ensure_fitted(self) -> None:
-        """Fit on quotebench's gold set when nothing was trained yet (for raw text)."""
+        """Fit on the gold `dev` split when nothing was trained yet (for raw text): never on
+        `test`, so that predictions on test texts stay honest."""
         if self.trained_on is None:
             from benchmark.corpus import load_gold
 
+            dev = load_gold(split="dev") or load_gold(split="seed")
             if self.span_source == "polnear":
-                self._fit_stance(load_gold(), None)
+                self._fit_stance(dev, None)
             else:
-                self.fit(load_gold())
-            self.trained_on = "gold"
+                self.fit(dev)
+            self.trained_on = "dev"
 
     def _fit_parts(self, documents, keep) -> None:
         """Fit on the paragraphs of each document for which keep(doc_id, para) is true."""
@@ -348,6 +353,17 @@ class LearnedBaseline(Baseline):
         order = {d.doc_id: i for i, d in enumerate(documents)}
         out.sort(key=lambda p: (order[p["doc_id"]], p["content_spans"][0]["start"]))
         return out
+
+    def predict_heldout(self, documents: Sequence[Document], training: Sequence[Document],
+                        training_name: str) -> list[dict]:
+        """Train on `training` (spans too, unless trained on PolNeAR), predict `documents`."""
+        if self.span_source == "polnear":
+            self._fit_stance(training, None)
+        else:
+            self._fit_parts(training, None)
+        self.trained_on = training_name
+        self.heldout = f"{training_name} ({len(training)} documents)"
+        return self.predict_corpus(documents)
 
     def _predict(self, doc: Document, only) -> list[dict]:
         text = doc.text

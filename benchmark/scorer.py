@@ -836,6 +836,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, **s
         frames.append(f)
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["system", "level"])
     out.attrs["signature"] = sig
+    out.attrs["split"] = split
     return out
 
 

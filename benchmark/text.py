@@ -15,7 +15,8 @@ _TOKEN = re.compile(r"\w+(?:[’'\-.,]\w+)*|[^\w\s]", re.UNICODE)
 # whitespace, or at a blank line / line break (headlines, bullets).
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "sen", "rep", "gov",
-           "u.s", "u.k", "u.n", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "no", "vs", "inc", "jr", "sr"}
+           "u.s", "u.k", "u.n", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "no", "vs", "inc", "jr", "sr",
+           "a.m", "p.m"}
 
 Offsets = List[Tuple[int, int]]
 

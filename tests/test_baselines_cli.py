@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+import benchmark
+
 from benchmark.cli import main
 from benchmark.schema import schema_errors
 
@@ -109,10 +111,10 @@ def test_predict_says_when_a_text_is_empty(tmp_path, capsys):
 
 
 def test_baselines_table_lists_every_system_level_and_protocol(capsys):
-    assert main(["baselines", "--bootstrap", "0"]) == 0
+    assert main(["baselines", "--bootstrap", "0", "--split", "seed"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].startswith("baselines on quotebench gold set: 1 document(s)")
+    assert lines[0].startswith("baselines on quotebench gold, split seed: 1 document(s)")
     assert "match overlap (threshold 0.5); bootstrap 0, seed 12345" in lines[0]
     for name in ("quote-marks", "rules", "learned"):
         levels = [l.split()[1] for l in lines if l.startswith(name + " ")]
@@ -122,7 +124,7 @@ def test_baselines_table_lists_every_system_level_and_protocol(capsys):
 
 
 def test_baselines_csv_has_protocol_column(capsys):
-    assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned"]) == 0
+    assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned", "--split", "seed"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].split(",")[:3] == ["system", "protocol", "level"]
     assert len(rows) == 1 + 5
@@ -130,6 +132,22 @@ def test_baselines_csv_has_protocol_column(capsys):
     assert rows[0].endswith(",signature") and all("|match:overlap@0.5|boot:0@12345" in r for r in rows[1:])
     quote = dict(zip(rows[0].split(","), rows[1].split(",")))
     assert quote["level"] == "quote" and all(quote[c].isdigit() for c in ("tp", "fp", "fn"))  # 8, not 8.0
+
+
+def test_baselines_on_test_train_on_dev_and_say_so(capsys):
+    """The main job's default: test split, trainable baselines trained on dev only."""
+    assert main(["baselines", "--bootstrap", "0", "--baseline", "learned"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    n_test = len(benchmark.load_gold(split="test"))
+    assert lines[0].startswith(f"baselines on quotebench gold, split test: {n_test} document(s)")
+    n_dev = len(benchmark.load_gold(split="dev"))
+    assert f"  learned: trained on dev ({n_dev} documents)" in lines
+    assert any(l.startswith("signature: ") and f"/test@" in l and f"|docs:{n_test}|" in l for l in lines)
+
+
+def test_baselines_split_and_gold_together_are_refused(capsys):
+    assert main(["baselines", "--split", "dev", "--gold", "x.jsonl"]) == 1
+    assert "--split: applies to quotebench's own gold" in capsys.readouterr().err
 
 
 def test_baselines_rejects_unknown_baseline(capsys):

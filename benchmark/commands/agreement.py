@@ -1,6 +1,7 @@
 """`quotebench agreement A B [C ...]`: inter-annotator agreement between annotations.
 
     quotebench agreement annotations/agreement/annotator_a.json annotations/agreement/annotator_b.json
+    quotebench agreement annotations/agreement/wikinews/pass1 annotations/agreement/wikinews/pass2 --split dev
     quotebench agreement --polnear-training            # PolNeAR annotator-training: 6 annotators
     quotebench agreement A.jsonl brat_folder/ --list --format json
 """
@@ -24,6 +25,8 @@ def add_arguments(p) -> None:
     p.add_argument("--polnear-split", default="annotator-training", choices=("annotator-training", "train", "dev"),
                    help="with --polnear-training: the compartment whose multiply-annotated articles are compared "
                         "(default annotator-training; train and dev hold the articles reviewed weekly by all annotators)")
+    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+                   help="compare only the documents of this split of the quotebench gold (default: every document given)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap matching (default 0.5)")
     p.add_argument("--list", action="store_true", help="list the disagreements: unmatched items, speaker and stance differences")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -65,6 +68,14 @@ def run(args) -> int:
         found = read_annotators(args.polnear_training or None, args.polnear_split)
         for who in found.annotators:
             annotations[f"polnear:{who}"] = found.documents[who]
+    if args.split:
+        from ..splits import doc_ids
+
+        wanted = set(doc_ids(args.split))
+        annotations = {name: tuple(d for d in docs if d.doc_id in wanted) for name, docs in annotations.items()}
+        for name, docs in annotations.items():
+            if not docs:
+                raise InputError(name, f"holds no document of split {args.split!r}")
     if len(annotations) < 2:
         raise InputError("agreement", "give at least two annotations (files or folders), or --polnear-training")
     if not 0 < args.threshold <= 1:

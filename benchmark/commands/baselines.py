@@ -1,4 +1,10 @@
-"""`quotebench baselines`: run every baseline on the gold set and print one comparison table."""
+"""`quotebench baselines`: run every baseline on a gold split and print one comparison table.
+
+The protocol is fixed per split, so that nothing is scored on what it was trained on:
+`test` (the default): trainable baselines train on `dev` and predict `test`; `dev`, `all`
+and any `--gold` corpus: cross-validation grouped by document; `seed` (one article):
+cross-validation grouped by paragraph. Rule baselines never train.
+"""
 from __future__ import annotations
 
 import json
@@ -12,7 +18,9 @@ LEVELS = ("quote", "speaker", "stance", "full")
 
 
 def add_arguments(p) -> None:
-    p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
+    p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema instead of a quotebench split")
+    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+                   help="the gold split to score (default test; learned baselines then train on dev)")
     p.add_argument("--match", choices=("overlap", "exact"), default="overlap", help="content matching mode (default overlap)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap mode (default 0.5)")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% CIs (0 = none; default 1000)")
@@ -24,8 +32,10 @@ def add_arguments(p) -> None:
                         "../shared/external/polnear beside the checkout or the working directory)")
 
 
-def run_baselines(docs, names, polnear: str | None = None, progress: bool = True):
-    """{name: predictions} and {name: protocol} for the given baselines on `docs`."""
+def run_baselines(docs, names, polnear: str | None = None, progress: bool = True,
+                  training=None, training_name: str = "dev"):
+    """{name: predictions} and {name: protocol} for the given baselines on `docs`: trained
+    on `training` when given (a disjoint corpus), else cross-validated on `docs`."""
     from tqdm import tqdm
 
     from baselines import get_baseline
@@ -38,7 +48,10 @@ def run_baselines(docs, names, polnear: str | None = None, progress: bool = True
                 b.fit_polnear(polnear or None)
             except FileNotFoundError as e:
                 raise InputError(polnear or "--polnear", str(e)) from None
-        systems[name] = b.predict_gold(docs)
+        if training is not None:
+            systems[name] = b.predict_heldout(docs, training, training_name)
+        else:
+            systems[name] = b.predict_gold(docs)
         protocols[name] = b.protocol
     return systems, protocols
 
@@ -93,8 +106,12 @@ def run(args) -> int:
         raise InputError("--threshold", f"must be in (0, 1], not {args.threshold}")
     if args.seed < 0:
         raise InputError("--seed", f"must be 0 or more (a numpy seed), not {args.seed}")
-    docs = load_corpus(args.gold) if args.gold else load_gold()
-    systems, protocols = run_baselines(docs, names, args.polnear)
+    if args.gold and args.split:
+        raise InputError("--split", "applies to quotebench's own gold; a corpus given with --gold has no splits")
+    split = None if args.gold else (args.split or "test")
+    docs = load_corpus(args.gold) if args.gold else load_gold(split=split)
+    training = load_gold(split="dev") if split == "test" else None
+    systems, protocols = run_baselines(docs, names, args.polnear, training=training, training_name="dev")
     frame = benchmark.compare(systems, gold=docs, match=args.match, threshold=args.threshold,
                               bootstrap=args.bootstrap, seed=args.seed)
     frame = frame.copy()
@@ -109,7 +126,7 @@ def run(args) -> int:
         sys.stdout.write(_markdown(frame) + "\n")
     else:
         n_attr = sum(len(d.attributions) for d in docs)
-        where = args.gold or "quotebench gold set"
+        where = args.gold or f"quotebench gold, split {split}"
         header = (f"baselines on {where}: {len(docs)} document(s), {n_attr} attributions; "
                   f"match {args.match}" + (f" (threshold {args.threshold})" if args.match == "overlap" else "")
                   + f"; bootstrap {args.bootstrap}, seed {args.seed}")

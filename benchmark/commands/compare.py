@@ -40,8 +40,13 @@ def run(args) -> int:
     kw = settings(args)
     from ..corpus import load_corpus, load_gold
 
-    gold = load_corpus(args.gold) if args.gold else load_gold()
-    frame = compare(dict(zip(names, args.systems)), gold=gold, **kw)
+    if args.gold and args.split:
+        raise InputError("--split", "applies to quotebench's own gold; a corpus given with --gold has no splits")
+    gold = load_corpus(args.gold) if args.gold else None
+    frame = compare(dict(zip(names, args.systems)), gold=gold, split=args.split, **kw)
+    split = frame.attrs.get("split")
+    if gold is None:
+        gold = load_gold(split=split)
     tests = []
     for name, path in zip(names[1:], args.systems[1:]):
         t = significance(args.systems[0], path, gold=gold, **{k: v for k, v in kw.items() if k != "jobs"})

@@ -9,6 +9,9 @@ HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 p
 def add_common(p) -> None:
     """Options shared by `score` and `compare`."""
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema: .json, .jsonl or a folder (default: the quotebench gold set)")
+    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+                   help="the quotebench gold split to score against (default: the split(s) that the predictions' "
+                        "document ids belong to; the header says which). Its documents without predictions count as misses")
     p.add_argument("--match", choices=("overlap", "exact", "soft"), default="overlap",
                    help="content matching: overlap (token overlap ratio >= threshold), exact (same trimmed spans) "
                         "or soft (any overlap, proportional credit); default overlap")
@@ -34,7 +37,7 @@ def settings(args) -> dict:
 def run(args) -> int:
     from ..scorer import score
 
-    result = score(args.predictions, gold=args.gold, errors=args.errors, **settings(args))
+    result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))
     if args.format == "json":
         sys.stdout.write(result.to_json() + "\n")
     elif args.format == "csv":

@@ -14,6 +14,10 @@ HELP = "print the gold attributions as a table: speaker, stance, type, content"
 
 def add_arguments(p) -> None:
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
+    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+                   help="the quotebench gold split to show (default all)")
+    p.add_argument("--sources", action="store_true",
+                   help="print where the texts come from: credit, licence and changes of every article")
     p.add_argument("--width", type=int, default=None, help="table width (default: terminal width)")
     p.add_argument("--stats", action="store_true", help="print counts per stance, type, speaker and phenomenon instead")
 
@@ -58,8 +62,31 @@ def print_stats(docs) -> None:
         print(f"{name}: {cells}")
 
 
+def print_sources(split: str | None) -> None:
+    """The shipped credit notice, then one line per document of the split with its origin."""
+    from ..corpus import read_manifest
+    from ..resources import seeds_dir
+    from ..splits import doc_ids
+
+    print((seeds_dir() / "wikinews" / "NOTICE.md").read_text(encoding="utf-8").rstrip())
+    wanted = set(doc_ids(split or "all"))
+    print("\n## Documents of split " + (split or "all") + "\n")
+    for d in read_manifest()["documents"]:
+        if d["doc_id"] in wanted:
+            print(f"- {d['doc_id']} ({d.get('split', 'seed')}): {d['provenance']}")
+
+
 def run(args) -> int:
-    docs = load_corpus(args.gold) if args.gold else load_gold()
+    from ..errors import InputError
+
+    if args.gold and args.split:
+        raise InputError("--split", "applies to quotebench's own gold; a corpus given with --gold has no splits")
+    if args.sources:
+        if args.gold:
+            raise InputError("--sources", "describes quotebench's own texts; a corpus given with --gold has its own provenance")
+        print_sources(args.split)
+        return 0
+    docs = load_corpus(args.gold) if args.gold else load_gold(split=args.split)
     if args.stats:
         print_stats(docs)
         return 0

@@ -15,7 +15,8 @@ character spans of `content` in `text`, or None when it cannot be found:
    least `MIN_SIMILARITY` (0.8).
 
 Content holding an ellipsis (`…` or `...`) that is not itself in the text is read as a
-discontinuous quote: each part is aligned in turn, each after the previous one.
+discontinuous quote: its parts are aligned in order, verbatim or normalised before any
+fuzzy attempt on the whole (see `align`), the longest part first.
 Where the content occurs more than once, the occurrence nearest to `near` (the prediction's
 cue or speaker offset, when it gives one) wins, else the first.
 """
@@ -30,7 +31,7 @@ from .text import QUOTE_CHARS, fold_quotes, trim
 MIN_SIMILARITY = 0.8
 """Lowest difflib ratio between content and the text it is aligned to (fuzzy step)."""
 
-_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
 _SPACE = re.compile(r"\s+")
 
 Spans = tuple  # tuple[tuple[int, int], ...]
@@ -84,8 +85,9 @@ def _find_all(haystack: str, needle: str, start: int) -> list[int]:
 
 
 def _align_one(text: str, norm: "_Normalised | None", part: str, start: int,
-               near: Optional[int]) -> tuple[Optional[tuple[int, int]], "_Normalised | None"]:
-    """One contiguous part, searched from `start`; returns (span, normalised text cache)."""
+               near: Optional[int], fuzzy: bool = True) -> tuple[Optional[tuple[int, int]], "_Normalised | None"]:
+    """One contiguous part, searched from `start`; returns (span, normalised text cache).
+    Verbatim first, then normalised, then (with `fuzzy`) the fuzzy search."""
     a, b = trim(part, 0, len(part))
     part = part[a:b]
     if not part:
@@ -102,7 +104,61 @@ def _align_one(text: str, norm: "_Normalised | None", part: str, start: int,
     if hits:
         s = _nearest(hits, None if near is None else _norm_index(norm, near))
         return _trimmed(text, norm.span(s, s + len(npart))), norm
+    if not fuzzy:
+        return None, norm
     return _fuzzy(text, norm, npart, nstart, None if near is None else _norm_index(norm, near)), norm
+
+
+def _parts_in_order(text: str, norm, parts: list[str], near: Optional[int], fuzzy: bool):
+    """Spans of every part, in order, each after the previous one, or None.
+
+    The longest part is placed first (it is the least ambiguous, and `near` applies to it);
+    the parts before it take their last occurrence before it, those after it their first
+    occurrence after it, so that a short piece (`Day`) lands beside the rest of its quote
+    rather than at its first mention in the article."""
+    k = max(range(len(parts)), key=lambda i: (len(parts[i].strip()), -i))
+    anchor, norm = _align_one(text, norm, parts[k], 0, near, fuzzy)
+    if anchor is None:
+        return None, norm
+    spans = {k: anchor}  # filled in both directions from the anchor
+    limit = anchor[0]
+    for i in range(k - 1, -1, -1):  # backwards: the occurrence closest before the next part
+        span, norm = _last_before(text, norm, parts[i], limit, fuzzy)
+        if span is None:
+            return None, norm
+        spans[i] = span
+        limit = span[0]
+    pos = anchor[1]
+    for i in range(k + 1, len(parts)):
+        span, norm = _align_one(text, norm, parts[i], pos, None, fuzzy)
+        if span is None:
+            return None, norm
+        spans[i] = span
+        pos = span[1]
+    return _merged(text, [spans[i] for i in range(len(parts))]), norm
+
+
+def _merged(text: str, spans: list) -> tuple:
+    """Neighbouring spans joined where the text between them is itself only an ellipsis
+    (or whitespace): the quote did not leave anything out there, the article did."""
+    out = [spans[0]]
+    for s, e in spans[1:]:
+        gap = text[out[-1][1]:s]
+        if not gap.strip() or _ELLIPSIS.fullmatch(gap):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return tuple(out)
+
+
+def _last_before(text: str, norm, part: str, limit: int, fuzzy: bool):
+    """The last alignment of `part` that ends at or before `limit`."""
+    found, pos = None, 0
+    while True:
+        span, norm = _align_one(text[:limit], None, part, pos, None, fuzzy)
+        if span is None:
+            return found, norm
+        found, pos = span, span[0] + 1
 
 
 def _norm_index(norm: "_Normalised", original: int) -> int:
@@ -173,20 +229,26 @@ def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int,
 
 
 def align(text: str, content: str, near: Optional[int] = None) -> Optional[Spans]:
-    """Character spans of `content` in `text` (one per ellipsis-separated part), or None."""
+    """Character spans of `content` in `text` (one per ellipsis-separated part), or None.
+
+    Order of attempts: the whole content verbatim or normalised; then, when it holds an
+    ellipsis, its parts verbatim or normalised; then the whole content fuzzily; then the
+    parts fuzzily. So a quote shortened with `…` lands on its own pieces instead of on a
+    fuzzy window that swallows the words the ellipsis left out."""
     if not content or not content.strip(QUOTE_CHARS + " \t\n\r"):
         return None
-    span, norm = _align_one(text, None, content, 0, near)
+    span, norm = _align_one(text, None, content, 0, near, fuzzy=False)
     if span is not None:
         return (span,)
     parts = [p for p in _ELLIPSIS.split(content) if p.strip(QUOTE_CHARS + " \t\n\r")]
-    if len(parts) < 2:
-        return None
-    spans, pos = [], 0
-    for n, part in enumerate(parts):
-        span, norm = _align_one(text, norm, part, pos, near if n == 0 else None)
-        if span is None:
-            return None
-        spans.append(span)
-        pos = span[1]
-    return tuple(spans)
+    if len(parts) >= 2:
+        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=False)
+        if spans is not None:
+            return spans
+    span, norm = _align_one(text, norm, content, 0, near)
+    if span is not None:
+        return (span,)
+    if len(parts) >= 2:
+        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=True)
+        return spans
+    return None

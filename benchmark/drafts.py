@@ -52,8 +52,9 @@ def locate(text: str, snippet: str) -> tuple[int, int]:
     if OPEN in snippet or CLOSE in snippet:
         if OPEN not in snippet or CLOSE not in snippet or snippet.index(OPEN) > snippet.index(CLOSE):
             raise ValueError(f"{snippet!r}: brackets must be [[ ... ]] in this order")
+        # the first `[[` and the last `]]`, so that a span may start with `[` or end with `]`
         before, rest = snippet.split(OPEN, 1)
-        inner, after = rest.split(CLOSE, 1)
+        inner, _, after = rest.rpartition(CLOSE)
     else:
         before, inner, after = "", snippet, ""
     if not inner:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
 from .align import align
-from .errors import InputError
+from .errors import InputError, InputErrors
 from .matching import (TokenCounter, candidate_pairs, content_key, match_exact, match_overlap,  # noqa: F401
                        match_overlap_twice, overlap_scores, scored_pairs, shares)
 from .model import STANCES, Attribution, Document
@@ -720,6 +720,18 @@ def _resolve_gold(gold, split):
     return [gold] if isinstance(gold, Document) else gold
 
 
+def _with_split_hint(err: InputError, split: str | None) -> InputError:
+    """An unknown document that another shipped split holds: say which, and how to score it."""
+    from .splits import split_of
+
+    m = re.match(r"unknown document '(.*)' \(not in the gold corpus\)$", err.message)
+    owner = split_of().get(m.group(1)) if m and split else None
+    if owner is None or isinstance(err, InputErrors):
+        return err
+    return InputError(err.file, f"unknown document {m.group(1)!r} in split {split} (it belongs to split {owner}; "
+                      "leave out --split to score the splits the predictions cover)", err.line, err.field)
+
+
 def _checked_split(split: str) -> str:
     from .splits import check_split
 
@@ -782,7 +794,10 @@ def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False, split: 
         split = "all" if len(touched) in (0, 3) else "+".join(touched)
         inferred = True
         resolved = load_gold(split=split)
-    acc = _accumulate_gc_paused(predictions, resolved, s, keep_gold_rows, preds)
+    try:
+        acc = _accumulate_gc_paused(predictions, resolved, s, keep_gold_rows, preds)
+    except InputError as err:
+        raise _with_split_hint(err, split if gold is None else None) from None
     ours = split if gold is None else _shipped_split(resolved, acc.text_hashes)
     if ours is not None:
         gold_name = f"quotebench gold, split {ours}" + (" (from the predictions' document ids)" if inferred else "")

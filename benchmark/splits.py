@@ -22,15 +22,17 @@ def split_of() -> dict[str, str]:
 
 
 def check_split(split: str) -> str:
-    if split not in SPLIT_CHOICES:
+    """`split` if it names a split, `all`, or splits joined by `+` (`dev+test`), else ValueError."""
+    parts = split.split("+") if isinstance(split, str) else [split]
+    if split not in SPLIT_CHOICES and not all(p in SPLITS for p in parts):
         raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLIT_CHOICES)}")
     return split
 
 
 def doc_ids(split: str) -> list[str]:
-    """The document ids of a split (or of `all`), in corpus (sorted id) order."""
-    check_split(split)
-    return sorted(d for d, s in split_of().items() if split == "all" or s == split)
+    """The document ids of a split (`all`, or several joined by `+`), in sorted id order."""
+    wanted = set(SPLITS) if check_split(split) == "all" else set(split.split("+"))
+    return sorted(d for d, s in split_of().items() if s in wanted)
 
 
 def split_name(ids: Iterable[str]) -> str | None:

@@ -141,7 +141,7 @@ def test_cli_reads_a_brat_folder(tmp_path, gold_docs):
     from benchmark.resources import gold_dir
 
     write_brat(gold_docs, tmp_path / "brat")
-    r = run_cli(str(gold_dir()), str(tmp_path / "brat"), "--format", "json")
+    r = run_cli(str(gold_dir() / f"{gold_docs[0].doc_id}.json"), str(tmp_path / "brat"), "--format", "json")
     assert r.returncode == 0, r.stderr
     (pair,) = json.loads(r.stdout)["pairs"]
     assert (pair["b"], pair["attributions_b"], pair["content_f1_exact"], pair["speaker_agreement"]) == ("brat", 16, 1.0, 1.0)

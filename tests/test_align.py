@@ -60,3 +60,28 @@ def test_fuzzy_paraphrase_of_a_gold_quote_lands_on_that_quote():
     a8 = next(a for a in doc.attributions if a.id == "A8").content[0]
     assert align(doc.text, "Kyiv is concentrating on defending its territories amid Russia's invasion") == (
         (a8.start, a8.end),)
+
+
+def test_an_ellipsis_aligns_the_pieces_beside_each_other_not_at_a_first_mention():
+    text = 'Day was born in 1922. Late in life, Day, her son said, desired no memorials.'
+    second_day = text.index("Day", 5)
+    assert align(text, "Day … desired no memorials") == (
+        (second_day, second_day + 3), (text.index("desired"), text.index("desired") + len("desired no memorials")))
+
+
+def test_an_ellipsis_is_tried_before_a_fuzzy_window_that_would_swallow_the_cue():
+    text = 'The guardrail would be examined, Roberts said, to determine if it had performed as designed.'
+    a, b = text.index("The guardrail"), text.index(", Roberts")
+    c = text.index("to determine")
+    assert align(text, "The guardrail would be examined … to determine if it had performed as designed") == (
+        (a, b), (c, len(text) - 1))
+
+
+def test_a_bracketed_ellipsis_splits_and_an_ellipsis_printed_in_the_article_does_not():
+    text = 'She said: "We waited. We asked for help [...] Nobody came." Then she left.'
+    start, end = text.index("We waited"), text.index('came."') + 5
+    assert align(text, "We waited. We asked for help [...] Nobody came.") == ((start, end),)
+    assert align(text, "We waited. … Nobody came.") == (
+        (start, start + len("We waited.")), (text.index("Nobody"), end))
+    assert align(text, "We waited. [...] Nobody came.") == (
+        (start, start + len("We waited.")), (text.index("Nobody"), end))

@@ -45,7 +45,7 @@ def test_predict_jobs_gives_same_output_as_one_process(two_files, tmp_path, caps
 def test_predict_gold_set(capsys, gold_docs):
     assert main(["predict", "--baseline", "quote-marks", "--gold"]) == 0
     out = lines(capsys.readouterr().out)
-    assert {p["doc_id"] for p in out} <= {d.doc_id for d in gold_docs}
+    assert {p["doc_id"] for p in out} <= {d.doc_id for d in benchmark.load_gold()}
     assert all(p["type"] == "direct" for p in out)
 
 

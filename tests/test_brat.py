@@ -247,18 +247,22 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "benchmark.cli", *args], capture_output=True, text=True)
 
 
-def test_convert_cli_both_ways(tmp_path, gold_docs):
-    out = tmp_path / "brat"
+def test_convert_cli_both_ways(tmp_path):
+    """The whole shipped gold (every split) survives gold -> brat -> gold unchanged."""
+    import benchmark
     from benchmark.resources import gold_dir
 
+    gold = benchmark.load_gold()
+    n = sum(len(d.attributions) for d in gold)
+    out = tmp_path / "brat"
     r = run_cli("convert", "brat", str(gold_dir()), "--to", "brat", "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert r.stderr.strip() == f"wrote 1 documents as brat to {out}"
+    assert r.stderr.strip() == f"wrote {len(gold)} documents as brat to {out}"
     r = run_cli("convert", "brat", str(out), "-o", str(tmp_path / "c.jsonl"))
     assert r.returncode == 0, r.stderr
-    assert r.stderr.strip() == "converted 1 documents, 16 attributions from 16 events"
+    assert r.stderr.strip() == f"converted {len(gold)} documents, {n} attributions from {n} events"
     line = (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x) for x in line] == [gold_docs[0].to_dict()]
+    assert [json.loads(x) for x in line] == [d.to_dict() for d in gold]
 
 
 def test_convert_cli_bad_input_is_one_line_exit_1(tmp_path):

@@ -98,3 +98,11 @@ def test_command_writes_gold_or_exits_1_with_one_line_per_problem(tmp_path, caps
     assert main([str(bad), str(text), "-o", str(tmp_path / "x.json")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith(f"{bad}: attribution[0].content[0]: 'nope': not found")
+
+
+def test_a_span_may_start_with_an_opening_or_end_with_a_closing_bracket():
+    text = "He said it was hard to hide the facts[.] [T]his went on."
+    start, end = locate(text, "hide the [[facts[.]]]")
+    assert text[start:end] == "facts[.]"
+    start, end = locate(text, "[[[T]his]] went")
+    assert text[start:end] == "[T]his"

@@ -38,7 +38,7 @@ def test_notebook_executes_and_shows_the_comparison(tmp_path):
     assert errors == []
     texts = [_text(c) for c in nb.cells if c.cell_type == "code"]
     runs = next(t for t in texts if "predictions   protocol:" in t)
-    assert "learned" in runs and "5-fold grouped CV by paragraph" in runs
+    assert "learned" in runs and "trained on dev (20 documents)" in runs
     pivot = next(t for t in texts if "F1 by level (overlap mode)" in t)
     header = pivot.splitlines()[1].split()
     assert header[-4:] == ["quote", "speaker", "stance", "full"]

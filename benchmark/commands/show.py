@@ -19,7 +19,8 @@ def add_arguments(p) -> None:
     p.add_argument("--sources", action="store_true",
                    help="print where the texts come from: credit, licence and changes of every article")
     p.add_argument("--width", type=int, default=None, help="table width (default: terminal width)")
-    p.add_argument("--stats", action="store_true", help="print counts per stance, type, speaker and phenomenon instead")
+    p.add_argument("--stats", action="store_true",
+                   help="print counts per stance, type, speaker type, phenomenon and mention kind instead")
 
 
 def rows(docs):
@@ -34,13 +35,13 @@ def rows(docs):
 
 
 def composition(docs) -> dict[str, Counter]:
-    """Counts per stance, type, speaker entity and phenomenon tag (the dataset card's table)."""
-    counts = {k: Counter() for k in ("stance", "type", "speaker", "phenomenon", "mention kind")}
+    """Counts per stance, type, speaker type and phenomenon tag (the dataset card's table)."""
+    counts = {k: Counter() for k in ("stance", "type", "speaker type", "phenomenon", "mention kind")}
     for d in docs:
         for a in d.attributions:
             counts["stance"][a.stance or "(none)"] += 1
             counts["type"][a.type] += 1
-            counts["speaker"][d.entity(a.speaker.entity).name if a.speaker else "(none)"] += 1
+            counts["speaker type"][d.entity(a.speaker.entity).type if a.speaker else "(none)"] += 1
             counts["phenomenon"].update(a.tags)
         for e in d.entities:
             counts["mention kind"].update(m.kind for m in e.mentions)

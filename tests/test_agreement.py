@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import benchmark
+
 from benchmark.agreement import agreement, cohen_kappa, pair_agreement
 from benchmark.errors import InputError
 from benchmark.model import Attribution, Document, Entity, Mention, SourceRef, Span, sha256_text
@@ -124,6 +126,39 @@ def test_cli_reproduces_the_card_figures_on_the_shipped_passes():
     (pair,) = json.loads(r.stdout)["pairs"]
     assert pair["attributions_a"] == pair["attributions_b"] == 16
     assert pair["content_f1_exact"] == pair["content_f1_overlap"] == pair["stance_kappa"] == 1.0
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_cli_reproduces_the_card_figures_on_the_wikinews_passes(split):
+    """The card's agreement row for a split is what the command beside it prints."""
+    folder = annotations_dir() / "agreement" / "wikinews"
+    r = run_cli(str(folder / "pass1"), str(folder / "pass2"), "--split", split, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    (p,) = json.loads(r.stdout)["pairs"]
+    card = (annotations_dir() / "README.md").read_text(encoding="utf-8")
+    row = (f"| {split} | pass 1 – pass 2 | {p['attributions_a']} / {p['attributions_b']} | "
+           f"{p['content_f1_exact']:.3f} | {p['content_f1_overlap']:.3f} | {p['agr']:.3f} | "
+           f"{p['speaker_agreement']:.3f} | {p['stance_kappa']:.3f} |")
+    assert row in card
+    assert p["stance_kappa"] >= 0.70  # else the split's stance is re-annotated before adjudication
+    assert p["documents"] == len(benchmark.load_gold(split=split))
+
+
+def test_every_wikinews_document_has_both_passes_and_an_adjudication_record():
+    folder = annotations_dir() / "agreement" / "wikinews"
+    records = json.loads((folder / "adjudication.json").read_text(encoding="utf-8"))
+    assignments = json.loads((folder / "assignments.json").read_text(encoding="utf-8"))
+    ids = {d.doc_id for split in ("dev", "test") for d in benchmark.load_gold(split=split)}
+    assert set(records) == ids and {a["doc_id"] for a in assignments} == ids
+    for a in assignments:
+        assert a["pass1"] != a["pass2"]
+        for sub in ("pass1", "pass2"):
+            assert (folder / sub / f"{a['doc_id']}.json").exists()
+    for doc_id, recs in records.items():
+        for r in recs:
+            assert r["decision"] in ("A", "B", "neither") and r["resolution"] and r["rule"], (doc_id, r)
+    log = (folder / "ADJUDICATION.md").read_text(encoding="utf-8")
+    assert all(f"### {d}" in log for d in ids)
 
 
 def test_cli_needs_two_annotations(tmp_path):

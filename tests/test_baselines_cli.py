@@ -164,3 +164,24 @@ def test_rules_meets_the_acceptance_target_on_the_gold_set(gold_docs):
                              bootstrap=0).to_dict()["levels"]
     assert levels["quote"]["f1"] >= 0.85
     assert levels["full"]["f1"] >= 0.70
+
+
+def test_readme_test_split_table_is_what_the_main_job_prints(capsys):
+    """The README's test rows are reproduced by `quotebench baselines` (its defaults)."""
+    import csv
+    import io
+    from pathlib import Path
+
+    assert main(["baselines", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+    def cell(r):
+        return f"{float(r['f1']):.3f} [{float(r['f1_lo']):.2f}, {float(r['f1_hi']):.2f}]"
+
+    for system in ("quote-marks", "rules", "learned"):
+        mine = {r["level"]: r for r in rows if r["system"] == system}
+        cells = " | ".join(cell(mine[lv]) for lv in ("quote", "speaker", "stance", "full", "stance_macro_f1"))
+        line = next(ln for ln in readme.splitlines() if ln.startswith("| test") and f"| {system} (" in ln)
+        assert line.endswith(f"| {cells} |"), (system, line, cells)
+        assert "/test@" in mine["quote"]["signature"]

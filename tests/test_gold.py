@@ -180,16 +180,25 @@ def test_truncated_jsonl_line_names_its_own_line(tmp_path, gold_json):
     assert r.stderr.startswith(f"{path}:2: invalid JSON")
 
 
-def test_dataset_card_composition_matches_show_stats():
-    r = run_cli("show", "--stats")
-    assert r.returncode == 0
+@pytest.mark.parametrize("split", ["seed", "dev", "test"])
+def test_dataset_card_composition_matches_show_stats(split):
+    """Each split's block in the card is what `quotebench show --stats --split` prints."""
+    r = run_cli("show", "--stats", "--split", split)
+    assert r.returncode == 0, r.stderr
     card = (gold_dir().parent / "README.md").read_text(encoding="utf-8")
+    block = card.split(f"\n### {split}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
     first, *rows = r.stdout.strip().splitlines()
-    tokens, sentences = first.split()[3], first.split()[5]
-    assert f"{tokens} tokens, {sentences} sentences" in card
+    words = first.split()
+    counts = dict(zip(words[::2], words[1::2]))
+    assert f"{counts['tokens']} tokens, {counts['sentences']} sentences" in block
+    if split != "seed":
+        assert (f"{counts['attributions']} attributions" in block and f"{counts['entities']} entities, "
+                f"{counts['mentions']} mentions" in block)
     for row in rows:
         name, cells = row.split(": ", 1)
-        assert f"| {name} | {cells} |" in card, row
+        assert f"| {name} | {cells} |" in block, row
+    docs = benchmark.load_gold(split=split)
+    assert f"| `{split}` | {len(docs)} | {sum(len(d.attributions) for d in docs)} |" in card
 
 
 def test_json_that_python_tolerates_is_refused_on_its_line(tmp_path, gold_json):

@@ -148,3 +148,10 @@ def test_score_cli_split_option_and_its_header(tmp_path):
     assert r.returncode == 0 and "against quotebench gold, split seed: 1 document(s)" in r.stdout
     r = run_cli("score", str(path), "--split", "dev")
     assert r.returncode == 1 and "unknown document '000_5b1153c0ab497b78'" in r.stderr
+
+
+def test_dataset_card_credits_every_article():
+    card = (gold_dir().parent / "README.md").read_text(encoding="utf-8")
+    for e in shipped_manifest():
+        assert e["title"] in card and e["url"] in card and e["doc_id"] in card, e["doc_id"]
+    assert "Wikinews contributors" in card and "CC BY 2.5" in card

@@ -179,7 +179,7 @@ def resolve_draft(draft: dict, text: str) -> Document:
                     for a in attributions]
     doc = Document(doc_id=draft.get("doc_id"), text_sha256=sha256_text(text), text=text,
                    entities=tuple(entity_objs), attributions=tuple(attributions))
-    doc = _with_tags(doc)
+    doc = derive_tags(doc)
     problems.extend(f"{field}: {msg}" for field, msg in check_document(doc, strict=True))
     for a in doc.attributions:
         if a.type not in ("direct", "indirect", "mixed"):
@@ -193,21 +193,6 @@ def resolve_draft(draft: dict, text: str) -> Document:
 
 def _renamed(ref, renumber):
     return None if ref is None else SourceRef(renumber[ref.entity], ref.mention)
-
-
-def _with_tags(doc: Document) -> Document:
-    """derive_tags, plus the metonymic speaker tag it leaves to corpora that have metonyms."""
-    doc = derive_tags(doc)
-    kinds = {m.id: m.kind for e in doc.entities for m in e.mentions}
-    out = []
-    for a in doc.attributions:
-        if a.speaker and a.speaker.mention and kinds.get(a.speaker.mention) == "metonym":
-            tags = ("metonymic_speaker",) + tuple(t for t in a.tags if t != "metonymic_speaker")
-            order = ("pronoun_speaker", "nominal_speaker", "metonymic_speaker", "cueless",
-                     "discontinuous", "multi_sentence", "nested_source")
-            a = replace(a, tags=tuple(t for t in order if t in tags))
-        out.append(a)
-    return replace(doc, attributions=tuple(out))
 
 
 def main(argv=None) -> int:

@@ -107,6 +107,8 @@ def derive_tags(doc: Document) -> Document:
         kind = kinds.get(a.speaker.mention) if a.speaker and a.speaker.mention else None
         if kind in ("pronoun", "nominal"):
             tags.add(f"{kind}_speaker")
+        elif kind == "metonym":  # PolNeAR has no metonym mentions; quotebench's drafts do
+            tags.add("metonymic_speaker")
         if a.intermediary is not None:
             tags.add("nested_source")
         touched = {i for i, (s, e) in enumerate(sents) for c in a.content if s < c.end and c.start < e}

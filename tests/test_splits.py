@@ -155,3 +155,10 @@ def test_dataset_card_credits_every_article():
     for e in shipped_manifest():
         assert e["title"] in card and e["url"] in card and e["doc_id"] in card, e["doc_id"]
     assert "Wikinews contributors" in card and "CC BY 2.5" in card
+
+
+def test_phenomenon_tags_of_the_shipped_gold_are_the_ones_the_data_implies():
+    from benchmark.polnear import derive_tags
+
+    for d in benchmark.load_gold():
+        assert derive_tags(d) == d, d.doc_id

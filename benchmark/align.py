@@ -17,16 +17,21 @@ character spans of `content` in `text`, or None when it cannot be found:
 Content holding an ellipsis (`…` or `...`) that is not itself in the text is read as a
 discontinuous quote: its parts are aligned in order, verbatim or normalised before any
 fuzzy attempt on the whole (see `align`), the longest part first.
-Where the content occurs more than once, the occurrence nearest to `near` (the prediction's
-cue or speaker offset, when it gives one) wins, else the first.
+Where the content occurs more than once, the prediction's own pointers choose: the occurrence
+nearest to `near` (its cue or speaker offset, when it gives one); else the one inside its
+`context` text; else the one with its speaker's name or its cue word in its sentence or the
+sentence before; else the first. An occurrence that starts or ends inside a word never counts (`as "unhinged`
+is not found inside `was "unhinged`), and a fuzzy window is widened to whole words.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Sequence
 
-from .text import QUOTE_CHARS, fold_quotes, trim
+from .text import QUOTE_CHARS, fold_quotes, sentences, trim
 
 MIN_SIMILARITY = 0.8
 """Lowest difflib ratio between content and the text it is aligned to (fuzzy step)."""
@@ -70,12 +75,6 @@ def _normalise_content(s: str) -> str:
     return _SPACE.sub(" ", fold_quotes(s)).lower() if s else s
 
 
-def _nearest(positions: list[int], near: Optional[int]) -> int:
-    if near is None or len(positions) == 1:
-        return positions[0]
-    return min(positions, key=lambda p: (abs(p - near), p))
-
-
 def _find_all(haystack: str, needle: str, start: int) -> list[int]:
     out, i = [], haystack.find(needle, start)
     while i >= 0 and len(out) < 1000:
@@ -84,32 +83,95 @@ def _find_all(haystack: str, needle: str, start: int) -> list[int]:
     return out
 
 
+def _cuts_a_word(text: str, s: int, e: int) -> bool:
+    """Whether `[s, e)` starts or ends inside a word of `text` (a letter or digit on both
+    sides of an edge)."""
+    return (0 < s < len(text) and text[s - 1].isalnum() and text[s].isalnum()
+            or 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum())
+
+
+def _to_word_edges(text: str, s: int, e: int) -> tuple[int, int]:
+    """`[s, e)` widened to whole words (a fuzzy window may cut one)."""
+    while 0 < s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple:
+    return tuple(s for s, _ in sentences(text)), tuple(e for _, e in sentences(text))
+
+
+def _hint_window(text: str, s: int, e: int) -> tuple[int, int]:
+    """Where a speaker or cue hint is looked for: the sentence(s) of the occurrence and the
+    sentence before them (`X said:` often introduces the quote's sentence)."""
+    starts, ends = _sentence_starts(text)
+    i = max(bisect_right(starts, s) - 1, 0)
+    j = bisect_left(ends, e)
+    return starts[max(i - 1, 0)] if starts else 0, ends[min(j, len(ends) - 1)] if ends else len(text)
+
+
+def _pick(text: str, spans: list, near: Optional[int], hints: Sequence[str]) -> tuple[int, int]:
+    """The occurrence to align to when the content occurs more than once.
+
+    In order: the one nearest `near` (a cue or speaker offset the prediction gives); else the
+    first hint that tells them apart: the prediction's `context` (an occurrence inside the
+    context's own place in the text), then its speaker and its cue (an occurrence with a word
+    of the speaker's name, or the cue word, in its sentence or the one before); else the first."""
+    if len(spans) == 1:
+        return spans[0]
+    if near is not None:
+        return min(spans, key=lambda sp: (abs(sp[0] - near), sp[0]))
+    for kind, hint in hints:
+        if kind == "context":
+            places = align(text, hint) if len(hint.strip()) > 0 else None
+            if not places:
+                continue
+            lo, hi = places[0][0], places[-1][1]
+            inside = [sp for sp in spans if lo <= sp[0] and sp[1] <= hi]
+        else:
+            words = [w for w in re.findall(r"\w+", hint) if len(w) >= 3] if kind == "speaker" else [hint.strip()]
+            words = [w for w in words if w]
+            if not words:
+                continue
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+            inside = [sp for sp in spans if pattern.search(text, *_hint_window(text, *sp))]
+        if inside and len(inside) < len(spans):
+            return inside[0]
+    return spans[0]
+
+
 def _align_one(text: str, norm: "_Normalised | None", part: str, start: int,
-               near: Optional[int], fuzzy: bool = True) -> tuple[Optional[tuple[int, int]], "_Normalised | None"]:
+               near: Optional[int], fuzzy: bool = True, hints: Sequence = ()
+               ) -> tuple[Optional[tuple[int, int]], "_Normalised | None"]:
     """One contiguous part, searched from `start`; returns (span, normalised text cache).
-    Verbatim first, then normalised, then (with `fuzzy`) the fuzzy search."""
+    Verbatim first, then normalised, then (with `fuzzy`) the fuzzy search; an occurrence that
+    starts or ends inside a word does not count."""
     a, b = trim(part, 0, len(part))
     part = part[a:b]
     if not part:
         return None, norm
-    hits = _find_all(text, part, start)
-    if hits:
-        s = _nearest(hits, near)
-        return (s, s + len(part)), norm
+    spans = [(s, s + len(part)) for s in _find_all(text, part, start)]
+    spans = [sp for sp in spans if not _cuts_a_word(text, *sp)]
+    if spans:
+        return _pick(text, spans, near, hints), norm
     if norm is None:
         norm = _Normalised(text)
     npart = _normalise_content(part)
     nstart = _norm_index(norm, start)
-    hits = _find_all(norm.text, npart, nstart)
-    if hits:
-        s = _nearest(hits, None if near is None else _norm_index(norm, near))
-        return _trimmed(text, norm.span(s, s + len(npart))), norm
+    spans = [_trimmed(text, norm.span(s, s + len(npart))) for s in _find_all(norm.text, npart, nstart)]
+    spans = [sp for sp in spans if sp is not None and not _cuts_a_word(text, *sp)]
+    if spans:
+        return _pick(text, spans, near, hints), norm
     if not fuzzy:
         return None, norm
-    return _fuzzy(text, norm, npart, nstart, None if near is None else _norm_index(norm, near)), norm
+    found = _fuzzy(text, norm, npart, nstart, None if near is None else _norm_index(norm, near))
+    return (None if found is None else _to_word_edges(text, *found)), norm
 
 
-def _parts_in_order(text: str, norm, parts: list[str], near: Optional[int], fuzzy: bool):
+def _parts_in_order(text: str, norm, parts: list[str], near: Optional[int], fuzzy: bool, hints: Sequence = ()):
     """Spans of every part, in order, each after the previous one, or None.
 
     The longest part is placed first (it is the least ambiguous, and `near` applies to it);
@@ -117,7 +179,7 @@ def _parts_in_order(text: str, norm, parts: list[str], near: Optional[int], fuzz
     occurrence after it, so that a short piece (`Day`) lands beside the rest of its quote
     rather than at its first mention in the article."""
     k = max(range(len(parts)), key=lambda i: (len(parts[i].strip()), -i))
-    anchor, norm = _align_one(text, norm, parts[k], 0, near, fuzzy)
+    anchor, norm = _align_one(text, norm, parts[k], 0, near, fuzzy, hints)
     if anchor is None:
         return None, norm
     spans = {k: anchor}  # filled in both directions from the anchor
@@ -228,7 +290,7 @@ def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int,
     return None if best is None else _trimmed(text, norm.span(best[1], best[2]))
 
 
-def align(text: str, content: str, near: Optional[int] = None) -> Optional[Spans]:
+def align(text: str, content: str, near: Optional[int] = None, hints: Sequence = ()) -> Optional[Spans]:
     """Character spans of `content` in `text` (one per ellipsis-separated part), or None.
 
     Order of attempts: the whole content verbatim or normalised; then, when it holds an
@@ -237,18 +299,18 @@ def align(text: str, content: str, near: Optional[int] = None) -> Optional[Spans
     fuzzy window that swallows the words the ellipsis left out."""
     if not content or not content.strip(QUOTE_CHARS + " \t\n\r"):
         return None
-    span, norm = _align_one(text, None, content, 0, near, fuzzy=False)
+    span, norm = _align_one(text, None, content, 0, near, fuzzy=False, hints=hints)
     if span is not None:
         return (span,)
     parts = [p for p in _ELLIPSIS.split(content) if p.strip(QUOTE_CHARS + " \t\n\r")]
     if len(parts) >= 2:
-        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=False)
+        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=False, hints=hints)
         if spans is not None:
             return spans
-    span, norm = _align_one(text, norm, content, 0, near)
+    span, norm = _align_one(text, norm, content, 0, near, hints=hints)
     if span is not None:
         return (span,)
     if len(parts) >= 2:
-        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=True)
+        spans, norm = _parts_in_order(text, norm, parts, near, fuzzy=True, hints=hints)
         return spans
     return None

@@ -40,14 +40,14 @@ class Pred(NamedTuple):
 
 
 _ATTR_KEYS = frozenset(("id", "content", "content_spans", "speaker", "speaker_span", "stance",
-                        "type", "cue", "cue_span", "score"))
+                        "type", "cue", "cue_span", "score", "context"))
 _LINE_KEYS = _ATTR_KEYS | {"doc_id"}
 _STANCES = frozenset(("claim", "denial", "accusation", None))
 _TYPES = frozenset(("direct", "indirect", "mixed", None))
 
 
 _SPAN_KEYS = frozenset(("start", "end", "text"))
-_CUE_KEYS = frozenset(("cue", "speaker_span", "cue_span"))  # tested only when one is there
+_CUE_KEYS = frozenset(("cue", "speaker_span", "cue_span", "context"))  # tested only when one is there
 _SCORE_ID_KEYS = frozenset(("score", "id"))
 
 
@@ -104,6 +104,9 @@ def _attr_ok(a, keys) -> bool:
             return False
         v = get("cue_span")
         if v is not None and not _span_ok(v):
+            return False
+        v = get("context")
+        if v is not None and type(v) is not str:
             return False
     v, w = get("stance"), get("type")
     if (v is not None and (type(v) is not str or v not in _STANCES)

@@ -100,6 +100,19 @@ def _strip_article(folded: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
+_ARTICLE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def is_pronoun(name: str) -> bool:
+    """A bare pronoun (`he`, `She`, `they`, `the He`): one word of `_PRONOUNS`, in lower or title
+    case, after a leading `the`. Capitals (`US`, `WHO`) and dots (`U.S.`) make it a name, so
+    the United States and the World Health Organization can be named by their initials."""
+    core = _ARTICLE.sub("", name).strip().strip(QUOTE_CHARS + " \t")
+    return (core.isalpha() and core.casefold() in _PRONOUNS
+            and not (len(core) > 1 and core.isupper()))
+
+
 def _entity_names(doc: Document, entity_id: str):
     """The accepted folded speaker strings of an entity, or None: its name and aliases and the
     texts of its name mentions, each also without a leading `the`, so that the article's own
@@ -406,7 +419,8 @@ def _pred_keys(doc: Document, preds: Sequence[Pred], file: str) -> tuple:
         else:
             cue, spk = o.get("cue_span"), o.get("speaker_span")
             near = cue["start"] if cue else (spk["start"] if spk else None)
-            found = align(text, o["content"], near)
+            hints = tuple((k, o[k]) for k in ("context", "speaker", "cue") if type(o.get(k)) is str and o[k].strip())
+            found = align(text, o["content"], near, hints)
             if found is None:
                 unaligned.add(id(p))
                 pk.append(())
@@ -469,7 +483,7 @@ class _Speakers:
         name = pred.get("speaker")
         if name:
             f = _folded(name)
-            if f and f not in _PRONOUNS:
+            if f and not is_pronoun(name):
                 if f == _folded(entity.name):
                     return True
                 names = self.names.get(eid)

@@ -85,3 +85,33 @@ def test_a_bracketed_ellipsis_splits_and_an_ellipsis_printed_in_the_article_does
         (start, start + len("We waited.")), (text.index("Nobody"), end))
     assert align(text, "We waited. [...] Nobody came.") == (
         (start, start + len("We waited.")), (text.index("Nobody"), end))
+
+
+def test_an_occurrence_inside_a_word_does_not_count():
+    text = 'Critics called the plan "unhinged, even for him." He was "unhinged" as "unhinged" goes.'
+    # `as "unhinged` must not land inside `was "unhinged`
+    start = text.index('as "unhinged" goes') + 4
+    assert align(text, 'as "unhinged"') == ((start - 4, start + len("unhinged")),)
+
+
+def test_repeated_text_goes_where_the_context_speaker_or_cue_point():
+    text = ('Ann Lee said the plan will fail. Critics disagreed. '
+            'Bob Ray wrote that the plan will fail. Nobody answered.')
+    first, second = text.index("the plan will fail"), text.rindex("the plan will fail")
+    span = lambda s: ((s, s + len("the plan will fail")),)  # noqa: E731
+    assert align(text, "the plan will fail") == span(first)
+    assert align(text, "the plan will fail", hints=[("context", "Bob Ray wrote that the plan will fail.")]) == span(second)
+    assert align(text, "the plan will fail", hints=[("speaker", "Bob Ray")]) == span(second)
+    assert align(text, "the plan will fail", hints=[("speaker", "Ann Lee")]) == span(first)
+    assert align(text, "the plan will fail", hints=[("cue", "wrote")]) == span(second)
+    # a hint that does not tell the occurrences apart leaves the first
+    assert align(text, "the plan will fail", hints=[("speaker", "Zed")]) == span(first)
+    # an offset beats every text hint
+    assert align(text, "the plan will fail", near=0, hints=[("speaker", "Bob Ray")]) == span(first)
+
+
+def test_a_fuzzy_window_is_widened_to_whole_words():
+    text = "The minister said the new rules will be introduced gradually over the next year."
+    (span,) = align(text, "the new rules will be introduced slowly over the next year")
+    s, e = span
+    assert not (text[s - 1].isalnum() and text[s].isalnum()) and not (e < len(text) and text[e].isalnum())

@@ -394,3 +394,32 @@ def test_spokesman_span_with_its_modifier_goes_to_the_spokesman_not_the_principa
     p = {"doc_id": doc.doc_id, "content_spans": [a3.content[0].to_dict()], "stance": "accusation",
          "speaker_span": _span_of("A spokesman for Zelensky")}
     assert score([p], bootstrap=0).data["levels"]["speaker"]["tp"] == 1   # Nykyforov (E2)
+
+
+def test_initials_are_names_and_a_leading_the_does_not_hide_a_pronoun():
+    from benchmark.model import Attribution, Entity, Mention, SourceRef, Span
+
+    text = 'The WHO said the virus spreads. The US said it would help. He said "no."'
+    who, us = Span(4, 7, "WHO"), Span(36, 38, "US")
+    he = Span(text.index("He said"), text.index("He said") + 2, "He")
+    c1 = Span(text.index("the virus"), text.index(" spreads") + 8, "the virus spreads")
+    c2 = Span(text.index("it would"), text.index("help") + 4, "it would help")
+    c3 = Span(text.index("no."), text.index("no.") + 3, "no.")
+    doc = Document(doc_id="d", text=text, text_sha256=benchmark.model.sha256_text(text), entities=(
+        Entity("E1", "World Health Organization", "organisation", ("WHO",), (Mention("M1", who, "name"),)),
+        Entity("E2", "United States", "government", ("US", "U.S."), (Mention("M2", us, "name"),)),
+        Entity("E3", "Ann Lee", "person", (), (Mention("M3", he, "pronoun"),))),
+        attributions=(
+            Attribution("A1", (c1,), "indirect", "claim", SourceRef("E1", "M1")),
+            Attribution("A2", (c2,), "indirect", "claim", SourceRef("E2", "M2")),
+            Attribution("A3", (c3,), "direct", "denial", SourceRef("E3", "M3"))))
+
+    def speaker_tp(name, gold_id):
+        a = next(x for x in doc.attributions if x.id == gold_id)
+        pred = {"doc_id": "d", "content_spans": [{"start": a.content[0].start, "end": a.content[0].end}],
+                "speaker": name}
+        return benchmark.score([pred], gold=[doc], bootstrap=0).data["levels"]["speaker"]["tp"]
+
+    assert speaker_tp("WHO", "A1") == 1 and speaker_tp("US", "A2") == 1 and speaker_tp("U.S.", "A2") == 1
+    assert speaker_tp("who", "A1") == 0  # the pronoun, not the organisation
+    assert speaker_tp("He", "A3") == 0 and speaker_tp("the He", "A3") == 0

@@ -116,8 +116,11 @@ def _dataset(view: str, docs: Sequence[Document], what: str) -> datasets.Dataset
         "attributions": (attribution_rows, ATTRIBUTION_FEATURES),
         "tokens": (token_rows, TOKEN_FEATURES),
     }[view]
+    from .corpus import read_manifest
+
+    canary = read_manifest().get("canary", "")
     info = datasets.DatasetInfo(description=f"quotebench {view!r} view of {what}; columns are described in "
-                                "benchmark/hf.py and in the dataset card (annotations/README.md)",
+                                f"benchmark/hf.py and in the dataset card (annotations/README.md). {canary}",
                                 features=features)
     found = list(rows(docs))
     if not found:  # from_list cannot tell the columns of no rows

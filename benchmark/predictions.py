@@ -12,6 +12,7 @@ are kept: each one is scored, and a duplicate that finds no gold partner is spur
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
@@ -393,7 +394,7 @@ def check_spans(text: str, doc_id: str, preds: Sequence[Pred], file: str) -> lis
     return out
 
 
-def validate_predictions(path, gold_docs) -> int:
+def validate_predictions(path, gold_docs, split: Optional[str] = None) -> int:
     """Check a prediction file against a corpus; return its attribution count.
 
     Raises InputErrors listing every problem: invalid JSON, schema violations, unknown
@@ -405,5 +406,35 @@ def validate_predictions(path, gold_docs) -> int:
         errors.extend(check_spans(docs[doc_id].text, doc_id, preds, file))
     if errors:
         errors.sort(key=lambda e: (e.line or 0))
-        raise InputErrors(errors)
+        raise InputErrors(_one_per_unknown_document(errors, split))
     return count
+
+
+def _one_per_unknown_document(errors: list, split: Optional[str]) -> list:
+    """One error per unknown document (the first line that names it, with the count of the
+    others), naming the shipped split that holds it when a split was chosen."""
+    from .splits import split_of
+
+    first: dict = {}
+    more: dict = {}
+    out = []
+    for e in errors:
+        m = re.match(r"unknown document '(.*)' \(not in the gold corpus\)$", e.message)
+        if m is None:
+            out.append(e)
+            continue
+        doc_id = m.group(1)
+        if doc_id in first:
+            more[doc_id] += 1
+            continue
+        first[doc_id], more[doc_id] = len(out), 0
+        out.append(e)
+    for doc_id, k in first.items():
+        e = out[k]
+        owner = split_of().get(doc_id) if split else None
+        msg = (f"unknown document {doc_id!r} in split {split} (it belongs to split {owner})" if owner
+               else e.message)
+        if more[doc_id]:
+            msg += f"; {more[doc_id]} more line{'s' if more[doc_id] > 1 else ''} name it"
+        out[k] = InputError(e.file, msg, e.line, e.field)
+    return out

@@ -734,6 +734,33 @@ def _resolve_gold(gold, split):
     return [gold] if isinstance(gold, Document) else gold
 
 
+def _read_against_all(predictions) -> dict:
+    """Predictions read with every shipped document known ({doc_id: [Pred]})."""
+    from .corpus import load_gold
+
+    preds, _, _ = read_predictions(predictions, known={d.doc_id for d in load_gold()})
+    return preds
+
+
+def infer_split(systems: Sequence[Mapping], names: Sequence[str]) -> str:
+    """The one shipped split that the predictions' document ids belong to.
+
+    Predictions over several splits, or over none (an empty file), are refused rather than
+    scored against a union the user did not ask for: the message says how to name it."""
+    from .splits import splits_touched
+
+    touched = splits_touched({d for preds in systems for d in preds})
+    if len(touched) == 1:
+        return touched[0]
+    where = names[0] if len(names) == 1 else ", ".join(names)
+    if not touched:
+        raise InputError(where, "no document ids to tell the split from (no predictions): "
+                         "give --split (split= in Python) to score against seed, dev, test or all")
+    joined = "+".join(touched)
+    raise InputError(where, f"the predictions cover several splits ({', '.join(touched)}): give --split "
+                     f"{joined} (or all) to score them together, or one split to score that one")
+
+
 def _with_split_hint(err: InputError, split: str | None) -> InputError:
     """An unknown document that another shipped split holds: say which, and how to score it."""
     from .splits import split_of
@@ -742,8 +769,8 @@ def _with_split_hint(err: InputError, split: str | None) -> InputError:
     owner = split_of().get(m.group(1)) if m and split else None
     if owner is None or isinstance(err, InputErrors):
         return err
-    return InputError(err.file, f"unknown document {m.group(1)!r} in split {split} (it belongs to split {owner}; "
-                      "leave out --split to score the splits the predictions cover)", err.line, err.field)
+    return InputError(err.file, f"unknown document {m.group(1)!r} in split {split} (it belongs to split {owner})",
+                      err.line, err.field)
 
 
 def _checked_split(split: str) -> str:
@@ -800,12 +827,9 @@ def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False, split: 
     preds, inferred = None, False
     if resolved is None:  # our gold, split inferred from the predictions' document ids
         from .corpus import load_gold
-        from .splits import splits_touched
 
-        everything = load_gold()
-        preds, _, _ = read_predictions(predictions, known={d.doc_id for d in everything})
-        touched = splits_touched(preds)
-        split = "all" if len(touched) in (0, 3) else "+".join(touched)
+        preds = _read_against_all(predictions)
+        split = infer_split([preds], [source_name(predictions)])
         inferred = True
         resolved = load_gold(split=split)
     try:
@@ -844,20 +868,25 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, **s
     """One DataFrame for several systems: their to_frame() rows, each with a leading
     `system` column, plus a `stance_macro_f1` row per system (f1 = macro-F1).
 
-    With quotebench's gold and no `split`, the first system's predictions decide the
-    split (as in `score`) and every other system is scored on the same one."""
+    With quotebench's gold and no `split`, the document ids of all the systems together
+    decide the split (as in `score`: one split, else an error), so every system is scored
+    on the same documents whatever their order."""
     import pandas as pd
 
     from .corpus import load_corpus
 
     s = _settings(settings)
+    if not isinstance(systems, Mapping):
+        raise TypeError("compare() takes a mapping of system names to predictions, e.g. {'mine': 'preds.jsonl'}")
+    if not systems:
+        raise ValueError("compare() needs at least one system")
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
+    if gold is None and split is None:  # one split for every system, from all their document ids
+        split = infer_split([_read_against_all(p) for p in systems.values()], list(systems))
     frames, sig = [], None
     for name, preds in systems.items():
         r = _score(preds, gold, s, split=split)
-        if gold is None:
-            split = r.data["settings"]["split"]
         sig = sig or r.signature
         f = r.to_frame()
         f = pd.concat([f, r.macro_frame()], ignore_index=True)
@@ -885,9 +914,9 @@ def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | N
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
     s_noboot = Settings(**{**s.__dict__, "bootstrap": 0, "errors": False, "soft": False})
+    if gold is None and split is None:
+        split = infer_split([_read_against_all(a), _read_against_all(b)], ["a", "b"])
     ra = _score(a, gold, s_noboot, keep_gold_rows=True, split=split)
-    if gold is None:
-        split = ra.data["settings"]["split"]
     rb = _score(b, gold, s_noboot, keep_gold_rows=True, split=split)
     joint: Counter = Counter()
     for x, y in zip(ra.units.gold_rows, rb.units.gold_rows):

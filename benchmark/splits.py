@@ -59,3 +59,13 @@ def select(docs: Sequence, split: str) -> tuple:
     """The documents of `docs` that belong to `split`."""
     wanted = set(doc_ids(split))
     return tuple(d for d in docs if d.doc_id in wanted)
+
+
+def split_argument(value: str) -> str:
+    """argparse type for `--split`: a split, `all`, or splits joined by `+` (`dev+test`)."""
+    import argparse
+
+    try:
+        return check_split(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None

@@ -163,6 +163,15 @@ def test_every_wikinews_document_has_both_passes_and_an_adjudication_record():
             assert r["decision"] in ("A", "B", "neither") and r["resolution"] and r["rule"], (doc_id, r)
     log = (folder / "ADJUDICATION.md").read_text(encoding="utf-8")
     assert all(f"### {d}" in log for d in ids)
+    flat = [r for recs in records.values() for r in recs]
+    by = {k: sum(r["decision"] == k for r in flat) for k in ("A", "B", "neither")}
+    unsettled = sum(r["rule"].startswith("unsettled") for r in flat)
+    totals = (f"{len(flat)} records over {len(records)} articles: A {by['A']}, B {by['B']}, "
+              f"neither {by['neither']}; {unsettled} marked unsettled")
+    assert totals in log
+    card = (annotations_dir() / "README.md").read_text(encoding="utf-8")
+    assert (f"{len(flat)} records: the gold follows pass 1 in {by['A']}, pass 2 in\n   {by['B']} and neither in "
+            f"{by['neither']}; {unsettled} marked unsettled") in card
 
 
 def test_cli_needs_two_annotations(tmp_path):

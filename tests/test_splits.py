@@ -121,10 +121,35 @@ def test_a_prediction_outside_the_chosen_split_is_an_error():
         benchmark.score(_perfect(seed), bootstrap=0, split="test")
 
 
-def test_predictions_on_two_splits_score_their_union():
+def test_predictions_on_two_splits_are_scored_together_only_when_asked():
     seed, dev = benchmark.load_gold(split="seed"), benchmark.load_gold(split="dev")
-    r = benchmark.score(_perfect(seed) + _perfect(dev[:1]), bootstrap=0)
+    preds = _perfect(seed) + _perfect(dev[:1])
+    with pytest.raises(benchmark.InputError, match=r"cover several splits \(seed, dev\): give --split seed\+dev"):
+        benchmark.score(preds, bootstrap=0)
+    r = benchmark.score(preds, bootstrap=0, split="seed+dev")
     assert r.to_dict()["settings"]["split"] == "seed+dev" and "/seed+dev@" in r.signature
+    assert r.to_dict()["settings"]["documents"] == 21
+
+
+def test_no_predictions_need_a_split_to_be_scored():
+    with pytest.raises(benchmark.InputError, match="no document ids to tell the split from"):
+        benchmark.score([], bootstrap=0)
+    r = benchmark.score([], bootstrap=0, split="dev").to_dict()
+    assert r["levels"]["quote"]["fn"] == sum(len(d.attributions) for d in benchmark.load_gold(split="dev"))
+
+
+def test_compare_takes_one_split_from_all_systems_whatever_their_order():
+    test = benchmark.load_gold(split="test")
+    good, few = _perfect(test), _perfect(test[:2])
+    a = benchmark.compare({"few": few, "good": good}, bootstrap=0)
+    b = benchmark.compare({"good": good, "few": few}, bootstrap=0)
+    assert a.attrs["split"] == b.attrs["split"] == "test"
+    f1 = lambda frame, name: float(frame[(frame.system == name) & (frame.level == "quote")].f1.iloc[0])  # noqa: E731
+    assert f1(a, "few") == f1(b, "few") < 1.0 == f1(a, "good") == f1(b, "good")
+    with pytest.raises(benchmark.InputError, match="cover several splits"):
+        benchmark.compare({"test": good, "dev": _perfect(benchmark.load_gold(split="dev"))}, bootstrap=0)
+    with pytest.raises(TypeError, match="mapping of system names"):
+        benchmark.compare([good, few])
 
 
 @pytest.mark.parametrize("command", [["validate", "--split", "all"], ["show", "--split", "dev", "--stats"]])
@@ -162,3 +187,34 @@ def test_phenomenon_tags_of_the_shipped_gold_are_the_ones_the_data_implies():
 
     for d in benchmark.load_gold():
         assert derive_tags(d) == d, d.doc_id
+
+
+def test_the_canary_marks_every_gold_file_the_manifest_and_the_views():
+    canary = read_manifest()["canary"]
+    assert canary.startswith("quotebench canary GUID ")
+    card = (gold_dir().parent / "README.md").read_text(encoding="utf-8")
+    assert f"`{canary}`" in card
+    for path in gold_dir().glob("*.json"):
+        assert json.loads(path.read_text(encoding="utf-8"))["metadata"]["canary"] == canary, path.name
+    assert canary in benchmark.load_dataset("tokens", split="seed").info.description
+
+
+def test_validate_names_a_document_of_another_split_once(tmp_path):
+    path = tmp_path / "p.jsonl"
+    test = benchmark.load_gold(split="test")
+    path.write_text("".join(json.dumps(p) + "\n" for p in _perfect(test[:1])), encoding="utf-8")
+    r = run_cli("validate", str(path), "--split", "dev")
+    n = len(test[0].attributions)
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"{path}:1: doc_id: unknown document {test[0].doc_id!r} in split dev (it belongs to split test); "
+        f"{n - 1} more lines name it"]
+
+
+def test_show_sources_of_one_split_credits_only_its_articles():
+    r = run_cli("show", "--sources", "--split", "dev")
+    dev, test = set(doc_ids("dev")), set(doc_ids("test"))
+    assert r.returncode == 0
+    assert all(f"`{d}`" in r.stdout for d in dev) and not any(f"`{d}`" in r.stdout for d in test)
+    r = run_cli("show", "--sources", "--split", "seed")
+    assert "000_5b1153c0ab497b78" in r.stdout and "Wikinews contributors" not in r.stdout

@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from ..splits import split_argument
+
 import json
 from pathlib import Path
 
@@ -25,7 +27,7 @@ def add_arguments(p) -> None:
     p.add_argument("--polnear-split", default="annotator-training", choices=("annotator-training", "train", "dev"),
                    help="with --polnear-training: the compartment whose multiply-annotated articles are compared "
                         "(default annotator-training; train and dev hold the articles reviewed weekly by all annotators)")
-    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
                    help="compare only the documents of this split of the quotebench gold (default: every document given)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap matching (default 0.5)")
     p.add_argument("--list", action="store_true", help="list the disagreements: unmatched items, speaker and stance differences")

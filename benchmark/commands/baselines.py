@@ -7,6 +7,8 @@ cross-validation grouped by paragraph. Rule baselines never train.
 """
 from __future__ import annotations
 
+from ..splits import split_argument
+
 import json
 import sys
 
@@ -19,7 +21,7 @@ LEVELS = ("quote", "speaker", "stance", "full")
 
 def add_arguments(p) -> None:
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema instead of a quotebench split")
-    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
                    help="the gold split to score (default test; learned baselines then train on dev)")
     p.add_argument("--match", choices=("overlap", "exact"), default="overlap", help="content matching mode (default overlap)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap mode (default 0.5)")
@@ -54,6 +56,25 @@ def run_baselines(docs, names, polnear: str | None = None, progress: bool = True
             systems[name] = b.predict_gold(docs)
         protocols[name] = b.protocol
     return systems, protocols
+
+
+def predict_split(baseline, split: str) -> tuple[list, str]:
+    """(predictions, protocol) of one baseline on a shipped split, by the split's protocol
+    (module docstring); `all` and joined splits are predicted split by split, so that test is
+    never predicted by a model that saw test."""
+    from ..corpus import load_gold
+    from ..splits import SPLITS
+
+    parts = list(SPLITS) if split == "all" else split.split("+")
+    preds, protocols = [], []
+    for part in parts:
+        docs = load_gold(split=part)
+        if part == "test":
+            preds += baseline.predict_heldout(docs, load_gold(split="dev"), "dev")
+        else:
+            preds += baseline.predict_gold(docs)
+        protocols.append(f"{part}: {baseline.protocol}" if len(parts) > 1 else baseline.protocol)
+    return preds, "; ".join(protocols)
 
 
 def _cell(row, metric: str) -> str:

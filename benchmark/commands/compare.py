@@ -67,6 +67,10 @@ def run(args) -> int:
     elif args.format == "markdown":
         sys.stdout.write(_markdown(frame) + "\n\n" + _markdown(sig) + "\n")
     else:
+        where = args.gold or f"quotebench gold, split {split}"
+        n_docs = len(gold)
+        print(f"{len(names)} systems against {where}: {n_docs} document(s); match {args.match}"
+              + (f" (threshold {args.threshold})" if args.match == "overlap" else "") + "\n")
         print(_table(frame))
         print()
         print(f"paired approximate randomisation ({args.bootstrap} shuffles, seed {args.seed}); p-value of the difference")

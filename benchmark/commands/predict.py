@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..errors import InputError
+from ..splits import split_argument
 
 HELP = "run a baseline on .txt files (doc id = file name) or on the gold set; write prediction JSONL"
 
@@ -18,7 +19,11 @@ def add_arguments(p) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt files (LF line ends, no byte-order mark) or folders of them; "
                         "the document id is the file name without .txt")
     p.add_argument("--gold", nargs="?", const="", default=None, metavar="CORPUS",
-                   help="predict on the quotebench gold set (or on CORPUS in the gold schema) instead of files")
+                   help="predict on the quotebench gold set (a split of it, see --split) or on CORPUS in the "
+                        "gold schema instead of files; trainable baselines are cross-validated on a CORPUS")
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
+                   help="with --gold and no CORPUS: the quotebench split to predict (default test), by the "
+                        "protocol of `quotebench baselines` (learned trains on dev for test); the protocol goes to stderr")
     p.add_argument("-o", "--output", metavar="OUT", help="write JSONL here (default: stdout)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="spread the files over N processes (default 1)")
 
@@ -116,7 +121,7 @@ def run(args) -> int:
     from baselines import get_baseline
     from baselines.base import number_predictions
 
-    from ..corpus import load_corpus, load_gold
+    from ..corpus import load_corpus
 
     if args.jobs < 1:
         raise InputError("--jobs", f"must be at least 1, not {args.jobs}")
@@ -124,10 +129,17 @@ def run(args) -> int:
         raise InputError(args.files[0], "give either FILE arguments or --gold, not both")
     if args.gold is None and not args.files:
         raise InputError("quotebench predict", "nothing to predict: give .txt files or --gold")
+    if args.split and not (args.gold is not None and not args.gold):
+        raise InputError("--split", "goes with --gold alone (quotebench's own gold), not with files or a CORPUS")
     baseline = get_baseline(args.baseline)
-    if args.gold is not None:
-        docs = load_corpus(args.gold) if args.gold else load_gold()
-        preds = baseline.predict_gold(docs)
+    if args.gold:
+        preds = baseline.predict_gold(load_corpus(args.gold))
+        print(f"{baseline.name}: {baseline.protocol}", file=sys.stderr)
+    elif args.gold is not None:
+        from .baselines import predict_split
+
+        preds, protocol = predict_split(baseline, args.split or "test")
+        print(f"{baseline.name} on split {args.split or 'test'}: {protocol}", file=sys.stderr)
     else:
         docs = read_texts(args.files)
         preds = predict_documents(baseline, docs, args.jobs)

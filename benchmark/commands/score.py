@@ -1,6 +1,8 @@
 """`quotebench score PRED.jsonl|-`: precision, recall and F1 with confidence intervals."""
 from __future__ import annotations
 
+from ..splits import split_argument
+
 import sys
 
 HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 per level with bootstrap CIs"
@@ -9,7 +11,7 @@ HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 p
 def add_common(p) -> None:
     """Options shared by `score` and `compare`."""
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema: .json, .jsonl or a folder (default: the quotebench gold set)")
-    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
                    help="the quotebench gold split to score against (default: the split(s) that the predictions' "
                         "document ids belong to; the header says which). Its documents without predictions count as misses")
     p.add_argument("--match", choices=("overlap", "exact", "soft"), default="overlap",

@@ -1,6 +1,8 @@
 """`quotebench show`: the gold attributions as a readable table."""
 from __future__ import annotations
 
+from ..splits import split_argument
+
 import shutil
 from collections import Counter
 import textwrap
@@ -14,7 +16,7 @@ HELP = "print the gold attributions as a table: speaker, stance, type, content"
 
 def add_arguments(p) -> None:
     p.add_argument("--gold", metavar="FILE", help="a corpus in the gold schema (default: the quotebench gold set)")
-    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
                    help="the quotebench gold split to show (default all)")
     p.add_argument("--sources", action="store_true",
                    help="print where the texts come from: credit, licence and changes of every article")
@@ -64,19 +66,21 @@ def print_stats(docs) -> None:
 
 
 def print_sources(split: str | None) -> None:
-    """The shipped credit notice, then one line per document of the split with its origin."""
+    """Where the split's texts come from: the seed article's provenance and, for Wikinews
+    articles, the credit notice (its opening and the entries of the split's articles)."""
     from ..corpus import read_manifest
     from ..resources import seeds_dir
     from ..splits import doc_ids
 
-    print((seeds_dir() / "wikinews" / "NOTICE.md").read_text(encoding="utf-8").rstrip())
     wanted = set(doc_ids(split or "all"))
-    print("\n## Documents of split " + (split or "all") + "\n")
-    for d in read_manifest()["documents"]:
-        if d["doc_id"] in wanted:
-            print(f"- {d['doc_id']} ({d.get('split', 'seed')}): {d['provenance']}")
-
-
+    notice = (seeds_dir() / "wikinews" / "NOTICE.md").read_text(encoding="utf-8").rstrip()
+    head, *sections = notice.split("\n## ")
+    seed = [d for d in read_manifest()["documents"] if d["doc_id"] in wanted and d.get("split", "seed") == "seed"]
+    for d in seed:
+        print(f"# The seed article\n\n{d['doc_id']}: {d['provenance']}\n")
+    kept = [sec for sec in sections if any(f"`{doc_id}`" in sec for doc_id in wanted)]
+    if kept:
+        print(head + "".join("\n## " + sec for sec in kept))
 def run(args) -> int:
     from ..errors import InputError
 

@@ -6,6 +6,8 @@ per listed document, the same sha256, no file the manifest does not list).
 """
 from __future__ import annotations
 
+from ..splits import split_argument
+
 import sys
 from pathlib import Path
 
@@ -19,7 +21,7 @@ HELP = "check gold or prediction files: JSON Schema plus integrity (offsets, tex
 def add_arguments(p) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="gold .json/.jsonl/folder or prediction .jsonl")
     p.add_argument("--gold", metavar="FILE", help="corpus that prediction files refer to (default: the quotebench gold set)")
-    p.add_argument("--split", choices=("seed", "dev", "test", "all"), default=None,
+    p.add_argument("--split", type=split_argument, metavar="SPLIT", default=None,
                    help="check the shipped gold of this split against schema, integrity rules and manifest; "
                         "with prediction files, the split they refer to")
     p.add_argument("--strict", action="store_true",
@@ -57,7 +59,7 @@ def run(args) -> int:
 
                 if gold_docs is None:
                     gold_docs = load_corpus(args.gold) if args.gold else load_gold(split=args.split)
-                n = validate_predictions(path, gold_docs)
+                n = validate_predictions(path, gold_docs, None if args.gold else args.split)
                 print(f"{name}: ok (predictions: {n} attributions)")
         except InputError as err:
             failed += 1

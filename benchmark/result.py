@@ -11,7 +11,7 @@ from .stats import CountTable, bootstrap_sums, percentile_ci
 
 LEVELS = ("quote", "speaker", "stance", "full")
 FRAME_COLUMNS = ("level", "tp", "fp", "fn", "precision", "recall", "f1",
-                 "precision_lo", "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi")
+                 "precision_lo", "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "share")
 
 
 def _col(columns, name):
@@ -69,8 +69,8 @@ def _frame_row(level: str, d: dict | None) -> dict:
 
 
 def _int_counts(frame):
-    """tp/fp/fn as nullable integers: whole counts stay `8`, not `8.0`, beside n/a rows."""
-    for c in ("tp", "fp", "fn"):
+    """tp/fp/fn and count as nullable integers: whole counts stay `8`, not `8.0`, beside n/a rows."""
+    for c in ("tp", "fp", "fn", "count"):
         if c in frame.columns:
             frame[c] = frame[c].astype("Int64")
     return frame
@@ -89,6 +89,26 @@ def _ci_dict(p, r, f) -> dict:
 
 
 _NO_CI = {"precision": [None, None], "recall": [None, None], "f1": [None, None]}
+
+
+def _share(n: int, of: int):
+    return n / of if of else None
+
+
+def llm_measures(acc, with_cases: bool) -> dict:
+    """invented, misquoted and speaker_unnamed: count, share and its denominator."""
+    q = acc.quoting
+    unnamed = q["speaker_pronoun"] + q["speaker_generic"]
+    out = {
+        "invented": {"count": acc.unaligned, "of": acc.n_pred, "share": _share(acc.unaligned, acc.n_pred)},
+        "misquoted": {"count": q["misquoted"], "of": q["direct_matched"],
+                      "share": _share(q["misquoted"], q["direct_matched"])},
+        "speaker_unnamed": {"count": unnamed, "of": q["speaker_given"], "share": _share(unnamed, q["speaker_given"]),
+                            "pronoun": q["speaker_pronoun"], "generic": q["speaker_generic"]},
+    }
+    if with_cases:
+        out["misquoted"]["cases"] = list(acc.misquotes)
+    return out
 
 
 def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "Result":
@@ -198,6 +218,7 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
         "by_phenomenon": by_phen,
         "by_document": by_doc,
         "unaligned": acc.unaligned,
+        "llm": llm_measures(acc, s.errors),
     }
     if s.errors:
         data["errors"] = acc.errors
@@ -270,12 +291,23 @@ class Result:
             return _int_counts(pd.DataFrame([], columns=list(FRAME_COLUMNS)))
         return _int_counts(pd.DataFrame([_frame_row("quote_soft", d)], columns=list(FRAME_COLUMNS)))
 
-    def to_csv(self) -> str:
-        """Every row of the table (levels, `quote_soft`, `stance_macro_f1`), each with the
-        signature, so that a CSV file alone says how it was scored."""
+    def llm_frame(self):
+        """The LLM measures as rows (`invented`, `misquoted`, `speaker_unnamed`): `count` and
+        `share`, the other columns empty."""
         import pandas as pd
 
-        frame = pd.concat([self.to_frame(), self.soft_frame(), self.macro_frame()], ignore_index=True)
+        from .llm.report import measure_rows
+
+        rows = [{c: r.get(c, float("nan")) for c in FRAME_COLUMNS} for r in measure_rows(self.data)]
+        return _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
+
+    def to_csv(self) -> str:
+        """Every row of the table (levels, `quote_soft`, `stance_macro_f1`, the LLM measures),
+        each with the signature, so that a CSV file alone says how it was scored."""
+        import pandas as pd
+
+        frame = pd.concat([self.to_frame(), self.soft_frame(), self.macro_frame(), self.llm_frame()],
+                          ignore_index=True)
         return with_signature(_int_counts(frame), self.signature).to_csv(index=False)
 
     def _level_rows(self):
@@ -298,7 +330,9 @@ class Result:
         st = self.data["stance"]
         if st is not None:
             lines.append(f"\nStance macro-F1: {_fmt(st['macro_f1'])} {_ci(st['macro_f1_ci'])}")
-        lines.append(f"\nUnaligned predictions: {self.data['unaligned']}")
+        from .llm.report import measure_markdown
+
+        lines += measure_markdown(self.data)
         lines.append(f"\nSignature: `{self.signature}`")
         return "\n".join(lines)
 
@@ -339,6 +373,9 @@ class Result:
             out += ["", f"recall by {title}".ljust(26) + f"{'support':>8} " + " ".join(f"{lv:>8}" for lv in applicable)]
             for k, v in block.items():
                 out.append(f"{k:<26}{v['support']:>8} " + " ".join(f"{_fmt(v['recall'][lv]):>8}" for lv in applicable))
+        from .llm.report import error_lines, measure_lines
+
+        out += measure_lines(d)
         if "errors" in d:
             out += ["", f"{'cat':<4} {'doc':<22} {'gold':<8} {'pred':<14} {'line':>5}  detail / content"]
             for e in d["errors"]:
@@ -348,6 +385,8 @@ class Result:
                 out.append(f"{e['category']:<4} {str(e['doc_id'])[:22]:<22} {str(e['gold'] or '-'):<8} "
                            f"{str(e['pred'] if e['pred'] is not None else '-')[:14]:<14} {str(e['line'] or '-'):>5}  "
                            f"{detail}{text[:70]}")
+        if "errors" in d:
+            out += error_lines(d)
         out += ["", f"signature: {self.signature}"]
         return "\n".join(out)
 
@@ -356,6 +395,9 @@ class Result:
         parts = [f"<p><code>{html.escape(self.signature)}</code></p>", frame.to_html(index=False, float_format=lambda x: f"{x:.3f}")]
         st = self.data["stance"]
         if st is not None and st["macro_f1"] is not None:
-            parts.append(f"<p>stance macro-F1: {st['macro_f1']:.3f} {html.escape(_ci(st['macro_f1_ci']))}; "
-                         f"unaligned predictions: {self.data['unaligned']}</p>")
+            parts.append(f"<p>stance macro-F1: {st['macro_f1']:.3f} {html.escape(_ci(st['macro_f1_ci']))}</p>")
+        llm = self.data.get("llm") or {}
+        if llm:
+            cells = "; ".join(f"{m} {v['count']} of {v['of']}" for m, v in llm.items())
+            parts.append(f"<p>LLM measures: {html.escape(cells)}</p>")
         return "\n".join(parts)

@@ -191,6 +191,8 @@ class Accumulator:
         self.text_hashes: list = []
         self.gold_rows: Optional[list] = [] if keep_gold_rows else None
         self.spurious_rows: Counter = Counter()
+        self.quoting: Counter = Counter()  # the LLM measures' counts (`_count_quoting`)
+        self.misquotes: list = []
 
     def merge(self, other: "Accumulator") -> None:
         self.rows.update(other.rows)
@@ -209,6 +211,8 @@ class Accumulator:
         if self.gold_rows is not None and other.gold_rows is not None:
             self.gold_rows.extend(other.gold_rows)
         self.spurious_rows.update(other.spurious_rows)
+        self.quoting.update(other.quoting)
+        self.misquotes.extend(other.misquotes)
 
     # -- one document ---------------------------------------------------------------
     def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
@@ -252,6 +256,7 @@ class Accumulator:
             pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), threshold, bonus,
                                                     loose=s.match == "overlap" and s.soft)
 
+        self._count_quoting(doc, golds, P, PK, pairs)
         if s.match == "soft":
             g_hits, p_hit = self._count_soft_pairs(doc, golds, PO, pairs, attrs)
         else:
@@ -270,6 +275,34 @@ class Accumulator:
             matched_p = {j: i for i, j, _, _ in pairs}
             self.errors.extend(_error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p,
                                             attrs, unaligned, file))
+
+    def _count_quoting(self, doc, golds, P, PK, pairs) -> None:
+        """Misquoted direct quotes and speakers not given by name, over the matched pairs
+        (see `benchmark.llm.measures`)."""
+        from .llm.measures import char_diff, is_verbatim, speaker_form
+
+        q = self.quoting
+        text = doc.text
+        for i, j, _, _ in pairs:
+            o = P[j].obj
+            name = o.get("speaker")
+            if type(name) is str and name.strip():
+                q["speaker_given"] += 1
+                form = speaker_form(name, is_pronoun)
+                if form != "name":
+                    q[f"speaker_{form}"] += 1
+            g = golds[i]
+            if g.type != "direct":
+                continue
+            q["direct_matched"] += 1
+            written = o.get("content")
+            if o.get("content_spans") or type(written) is not str or not PK[j]:
+                continue
+            region = text[PK[j][0][0]:PK[j][-1][1]]
+            if not is_verbatim(written, region):
+                q["misquoted"] += 1
+                self.misquotes.append({"doc_id": doc.doc_id, "gold": g.id, "pred": P[j].id, "line": P[j].line,
+                                       "written": written, "text": region, "diff": char_diff(written, region)})
 
     def _count_pairs(self, doc, golds, PO, pairs, correct) -> tuple:
         """Count rows, confusion, breakdowns and the per-document entry (exact and overlap
@@ -889,7 +922,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, **s
         r = _score(preds, gold, s, split=split)
         sig = sig or r.signature
         f = r.to_frame()
-        f = pd.concat([f, r.macro_frame()], ignore_index=True)
+        f = pd.concat([f, r.macro_frame(), r.llm_frame()], ignore_index=True)
         f.insert(0, "system", name)
         frames.append(f)
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["system", "level"])

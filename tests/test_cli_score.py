@@ -50,7 +50,8 @@ def test_score_json_and_csv(tmp_path, capsys):
     import pandas as pd
 
     frame = pd.read_csv(io.StringIO(out))
-    assert list(frame["level"]) == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
+    assert list(frame["level"]) == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
+                                    "invented", "misquoted", "speaker_unnamed"]
     assert frame.columns[-1] == "signature" and frame["signature"].nunique() == 1
     assert frame["signature"][0].endswith("|match:overlap@0.5|boot:0@12345")
     assert frame.set_index("level").loc["stance_macro_f1", "f1"] == pytest.approx(d["stance"]["macro_f1"])

@@ -294,7 +294,7 @@ def test_result_renders_as_table_frame_html_and_markdown():
     r = score(SYSTEM, gold=DOCS, bootstrap=100)
     frame = r.to_frame()
     assert list(frame.columns) == ["level", "tp", "fp", "fn", "precision", "recall", "f1", "precision_lo",
-                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi"]
+                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "share"]
     assert frame["level"].tolist() == ["quote", "speaker", "stance", "full"]
     assert frame.loc[0, "tp"] == 3
     text = str(r)
@@ -307,7 +307,8 @@ def test_result_renders_as_table_frame_html_and_markdown():
 def test_compare_returns_one_frame_for_several_systems():
     frame = compare({"sys": SYSTEM, "gold": gold_predictions(DOCS)}, gold=DOCS, bootstrap=50)
     assert frame.columns[0] == "system"
-    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "stance_macro_f1"] * 2
+    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "stance_macro_f1",
+                                       "invented", "misquoted", "speaker_unnamed"] * 2
     macro = frame[(frame.system == "sys") & (frame.level == "stance_macro_f1")].iloc[0]
     assert macro["f1"] == pytest.approx(2 / 9) and macro["f1_lo"] <= macro["f1"] <= macro["f1_hi"]
     assert frame.attrs["signature"].startswith("quotebench:")

@@ -7,12 +7,11 @@
 """
 from __future__ import annotations
 
-from ..splits import split_argument
-
 import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..splits import split_argument
 
 HELP = "inter-annotator agreement: content F1 (exact, overlap), speaker agreement, stance kappa, disagreements"
 

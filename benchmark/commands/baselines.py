@@ -7,16 +7,16 @@ cross-validation grouped by paragraph. Rule baselines never train.
 """
 from __future__ import annotations
 
-from ..splits import split_argument
-
 import json
 import sys
 
 from ..errors import InputError
+from ..splits import split_argument
 
 HELP = "run every baseline on the gold set and print P/R/F1 with confidence intervals per level, plus stance macro-F1"
 
 LEVELS = ("quote", "speaker", "stance", "full")
+MEASURES = ("invented", "misquoted", "speaker_unnamed")  # in CSV and JSON; the baselines write offsets
 
 
 def add_arguments(p) -> None:
@@ -96,7 +96,7 @@ def render_table(frame, protocols: dict, header: str) -> str:
     for name in protocols:
         mine = [r for r in rows if r["system"] == name]
         for r in mine:
-            if r["level"] == "stance_macro_f1":
+            if r["level"] == "stance_macro_f1" or r["level"] in MEASURES:
                 continue
             tp, fp, fn = (r.get(k) for k in ("tp", "fp", "fn"))
             counts = " ".join(f"{int(x):>4}" if x is not None and x == x else "   -" for x in (tp, fp, fn))

@@ -1,9 +1,10 @@
 """`quotebench score PRED.jsonl|-`: precision, recall and F1 with confidence intervals."""
 from __future__ import annotations
 
-from ..splits import split_argument
-
 import sys
+
+from ..errors import InputError
+from ..splits import split_argument
 
 HELP = "score predictions (JSONL, or - for stdin) against the gold set: P/R/F1 per level with bootstrap CIs"
 
@@ -25,10 +26,25 @@ def add_common(p) -> None:
 
 
 def add_arguments(p) -> None:
-    p.add_argument("predictions", metavar="PRED", help="prediction JSONL file, or - to read standard input")
+    p.add_argument("predictions", metavar="PRED", help="prediction JSONL file, or - to read standard input; "
+                        "with --from llm, raw LLM responses (JSONL of {doc_id, response}, or a folder of DOC_ID.txt|.json)")
+    p.add_argument("--from", dest="source_format", choices=("jsonl", "llm"), default="jsonl",
+                   help="jsonl (default): strict prediction lines; llm: raw model answers, read leniently "
+                        "(code fences, prose, arrays, common field names and labels), every adaptation counted")
     add_common(p)
     p.add_argument("--errors", action="store_true",
                    help="list every gold and predicted item as COR/INC/PAR/MIS/SPU (correct, incorrect, partial, missed, spurious)")
+
+
+def _with_llm_hint(err, path: str):
+    """A strict-format error on a file that reads like raw LLM answers says `--from llm`."""
+    from ..errors import InputErrors
+    from ..llm.score import looks_like_llm_output
+
+    if path == "-" or err.file != path or not looks_like_llm_output(path):
+        return err
+    first = err.errors[0] if isinstance(err, InputErrors) else err
+    return InputError(first.file, f"{first.message} (raw LLM answers? score them with --from llm)", first.line, first.field)
 
 
 def settings(args) -> dict:
@@ -39,7 +55,18 @@ def settings(args) -> dict:
 def run(args) -> int:
     from ..scorer import score
 
-    result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))
+    if args.source_format == "llm":
+        from ..llm.score import score_answers
+
+        result = score_answers(args.predictions, gold=args.gold, split=args.split, errors=args.errors,
+                               **settings(args))
+        for doc_id in result.data["answers"]["no_json"]:
+            print(f"{args.predictions}: {doc_id}: the response holds no JSON answer (scored as misses)", file=sys.stderr)
+    else:
+        try:
+            result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))
+        except InputError as err:
+            raise _with_llm_hint(err, args.predictions) from None
     if args.format == "json":
         sys.stdout.write(result.to_json() + "\n")
     elif args.format == "csv":

@@ -1,14 +1,13 @@
 """`quotebench show`: the gold attributions as a readable table."""
 from __future__ import annotations
 
-from ..splits import split_argument
-
 import shutil
 from collections import Counter
 import textwrap
 
 from ..corpus import load_corpus, load_gold
 from ..model import PHENOMENA
+from ..splits import split_argument
 from ..text import sentences, tokenize
 
 HELP = "print the gold attributions as a table: speaker, stance, type, content"

@@ -6,14 +6,13 @@ per listed document, the same sha256, no file the manifest does not list).
 """
 from __future__ import annotations
 
-from ..splits import split_argument
-
 import sys
 from pathlib import Path
 
 from ..corpus import load_corpus, load_gold
 from ..errors import InputError
 from ..resources import gold_dir
+from ..splits import split_argument
 
 HELP = "check gold or prediction files: JSON Schema plus integrity (offsets, texts, ids, sha256)"
 

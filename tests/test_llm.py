@@ -173,3 +173,44 @@ def test_plain_score_keeps_its_strict_format_and_points_to_from_llm(tmp_path):
     good = tmp_path / "g.jsonl"
     good.write_text(json.dumps({"doc_id": SEED, "content": "A predictable step", "stance": "Claim"}) + "\n")
     assert "--from llm" in run_cli("score", str(good)).stderr
+
+
+# -- the reference prompt and its answer schema ---------------------------------------------
+
+def test_prompt_writes_one_request_per_document_with_the_text_once():
+    r = run_cli("prompt", "--split", "dev")
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    dev = benchmark.load_gold(split="dev")
+    assert [x["doc_id"] for x in lines] == [d.doc_id for d in dev]
+    for x, d in zip(lines, dev):
+        assert [m["role"] for m in x["messages"]] == ["system", "user"] and x["prompt_version"] == "quotebench-prompt/1"
+        assert x["messages"][1]["content"].count(d.text) == 1
+    one = run_cli("prompt", SEED)
+    assert one.returncode == 0 and json.loads(one.stdout)["doc_id"] == SEED
+    bad = run_cli("prompt", "--split", "dev", SEED)
+    assert bad.returncode == 1 and bad.stderr.strip() == f"{SEED}: unknown document in split dev"
+
+
+def test_an_answer_in_the_reference_schema_needs_no_adaptation_and_scores_one():
+    import jsonschema
+
+    schema = json.loads(run_cli("prompt", "--schema").stdout)
+    doc = benchmark.load_gold(split="seed")[0]
+    answer = {"attributions": [
+        {"content": a.content_text, "speaker": doc.entity(a.speaker.entity).name, "stance": a.stance,
+         "type": a.type, "cue": a.cue[0].text if a.cue else None, "context": None} for a in doc.attributions]}
+    jsonschema.validate(answer, schema)
+    r = score_answers([(SEED, json.dumps(answer))], bootstrap=0)
+    assert r.data["answers"]["summary"] == "no adaptation needed"
+    assert all(r.data["levels"][lv]["f1"] == 1.0 for lv in ("quote", "speaker", "stance", "full"))
+    assert r.data["llm"]["misquoted"]["count"] == 0 and r.data["llm"]["invented"]["count"] == 0
+
+
+def test_compare_reads_raw_answers_too(tmp_path):
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"doc_id": SEED, "response": "No quotes found."}) + "\n")
+    r = run_cli("compare", "--from", "llm", str(EXAMPLE), str(other), "--bootstrap", "0")
+    assert r.returncode == 0, r.stderr
+    assert "seed_responses       invented         count 1, share 0.125" in r.stdout
+    assert f"{other}: raw answers: 1 responses without JSON (scored as misses)" in r.stderr

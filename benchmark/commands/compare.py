@@ -12,6 +12,8 @@ HELP = "compare prediction files: P/R/F1 with CIs per system, and paired approxi
 
 def add_arguments(p) -> None:
     p.add_argument("systems", nargs="+", metavar="PRED", help="two or more prediction JSONL files (the first is the reference)")
+    p.add_argument("--from", dest="source_format", choices=("jsonl", "llm"), default="jsonl",
+                   help="jsonl (default): strict prediction lines; llm: raw model answers, as in `score --from llm`")
     add_common(p)
 
 
@@ -24,6 +26,10 @@ def _table(frame) -> str:
         def n(v):
             return "-" if v is None or v != v else f"{int(v)}"
 
+        if r["level"] in ("invented", "misquoted", "speaker_unnamed"):
+            share = "n/a" if r["share"] != r["share"] else f"{r['share']:.3f}"
+            lines.append(f"{str(r['system'])[:20]:<20} {r['level']:<16} count {n(r['count'])}, share {share}")
+            continue
         ci = "" if r["f1_lo"] != r["f1_lo"] else f"[{r['f1_lo']:.2f}, {r['f1_hi']:.2f}]"
         lines.append(f"{str(r['system'])[:20]:<20} {r['level']:<16} {f(r['precision']):>6} {f(r['recall']):>6} {f(r['f1']):>6} "
                      f"{ci:<13} {n(r['tp']):>6} {n(r['fp']):>6} {n(r['fn']):>6}")
@@ -43,13 +49,22 @@ def run(args) -> int:
     if args.gold and args.split:
         raise InputError("--split", "applies to quotebench's own gold; a corpus given with --gold has no splits")
     gold = load_corpus(args.gold) if args.gold else None
-    frame = compare(dict(zip(names, args.systems)), gold=gold, split=args.split, **kw)
+    systems = list(args.systems)
+    if args.source_format == "llm":  # each file of raw answers read as `score --from llm` reads it
+        from ..llm.responses import read_answers
+
+        known = [d.doc_id for d in (gold or load_gold())]
+        answers = [read_answers(path, known=known) for path in systems]
+        for path, a in zip(systems, answers):
+            print(f"{path}: raw answers: {a.summary_line()}", file=sys.stderr)
+        systems = [list(a.predictions) for a in answers]
+    frame = compare(dict(zip(names, systems)), gold=gold, split=args.split, **kw)
     split = frame.attrs.get("split")
     if gold is None:
         gold = load_gold(split=split)
     tests = []
-    for name, path in zip(names[1:], args.systems[1:]):
-        t = significance(args.systems[0], path, gold=gold, **{k: v for k, v in kw.items() if k != "jobs"})
+    for name, path in zip(names[1:], systems[1:]):
+        t = significance(systems[0], path, gold=gold, **{k: v for k, v in kw.items() if k != "jobs"})
         t.insert(0, "system_b", name)
         t.insert(0, "system_a", names[0])
         tests.append(t)

@@ -156,6 +156,8 @@ def _items(value: Any, doc_id: str, out: list) -> list | None:
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
+        if isinstance(value.get("attributions"), list):  # the reference answer schema: nothing adapted
+            return value["attributions"]
         lowered = {str(k).lower(): v for k, v in value.items()}
         for key in LIST_KEYS:
             if isinstance(lowered.get(key), list):
@@ -215,16 +217,16 @@ def normalise_item(item: Any, doc_id: str, k: int, out: list) -> Optional[dict]:
         name = next((speaker[x] for x in ("name", "speaker", "text") if isinstance(speaker.get(x), str)), None)
         pred["speaker"] = name
         out.append(Adaptation(doc_id, "speaker_object", f"speaker object -> {name!r}", k))
-    if pred.get("speaker") is not None and not isinstance(pred["speaker"], str):
+    if pred.get("speaker") is not None and not isinstance(pred["speaker"], str):  # null stays null
         out.append(Adaptation(doc_id, "field_dropped", f"speaker {pred['speaker']!r} is not text", k))
         pred.pop("speaker")
     pred["stance"] = _label(pred.get("stance"), _STANCE_OF, "stance", doc_id, k, out)
     pred["type"] = _label(pred.get("type"), _TYPE_OF, "type", doc_id, k, out)
     for field in ("cue", "context"):
-        if field in pred and not isinstance(pred[field], str):
+        if field in pred and pred[field] is not None and not isinstance(pred[field], str):
             out.append(Adaptation(doc_id, "field_dropped", f"{field} {pred[field]!r} is not text", k))
             pred.pop(field)
-    if "score" in pred and (isinstance(pred["score"], bool) or not isinstance(pred["score"], (int, float))
+    if pred.get("score") is not None and (isinstance(pred["score"], bool) or not isinstance(pred["score"], (int, float))
                             or pred["score"] != pred["score"] or abs(pred["score"]) == float("inf")):
         out.append(Adaptation(doc_id, "field_dropped", f"score {pred['score']!r} is not a finite number", k))
         pred.pop("score")

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .errors import InputError
+from .errors import InputError, read_bytes
 from .model import (
     ENTITY_TYPES, MENTION_KINDS, PHENOMENA, QUOTE_TYPES, STANCES,
     Attribution, Document, Entity, Mention, SourceRef, Span, sha256_text,
@@ -145,12 +145,16 @@ def check_raw(raw: bytes, file: str) -> str:
         raise InputError(file, f"not valid UTF-8 (byte {e.start})", raw.count(b"\n", 0, e.start) + 1) from None
 
 
+_OFFSET = re.compile(r"[0-9]{1,18}")
+
+
 def _fragments(spec: str, text: str, file: str, line: int) -> tuple[tuple[int, int], ...]:
     out = []
     for part in spec.split(";"):
         bits = part.split()
-        if len(bits) != 2 or not all(b.isdigit() for b in bits):
-            raise InputError(file, f"bad offsets {spec!r}: expected 'start end' or 'start end;start end'", line)
+        if len(bits) != 2 or not all(_OFFSET.fullmatch(b) for b in bits):  # ASCII digits only: not ٤ or ¹
+            raise InputError(file, f"bad offsets {spec!r}: expected 'start end' or 'start end;start end' "
+                             "(ASCII digits, at most 18 each)", line)
         s, e = int(bits[0]), int(bits[1])
         if e > len(text):
             raise InputError(file, f"offset {e} is past the end of the text (length {len(text)})", line)
@@ -312,7 +316,7 @@ class TableEntity:
 def read_entity_table(path: str | Path) -> dict[str, list[TableEntity]]:
     """`entities.tsv` -> {doc_id: [TableEntity, ...]} in file order."""
     path = Path(path)
-    raw = check_raw(path.read_bytes(), str(path))
+    raw = check_raw(read_bytes(path), str(path))
     rows = raw.split("\n")
     header = tuple(c.strip() for c in rows[0].split("\t")) if rows else ()
     if header != TABLE_HEADER:
@@ -526,8 +530,8 @@ def ann_to_document(doc_id: str, text: str, ann: Ann, file: str,
 def read_pair(txt: Path, ann: Path, table: Sequence[TableEntity] | None = None,
               table_file: str = ENTITY_TABLE, stats: BratStats | None = None,
               doc_id: str | None = None) -> Document:
-    text = check_raw(txt.read_bytes(), str(txt))
-    raw = check_raw(ann.read_bytes(), str(ann))
+    text = check_raw(read_bytes(txt), str(txt))
+    raw = check_raw(read_bytes(ann), str(ann))
     parsed = parse_ann(raw, text, str(ann))
     return ann_to_document(doc_id or txt.stem, text, parsed, str(ann), table, table_file, stats)
 
@@ -559,7 +563,7 @@ def read_brat(folder: str | Path, entities: str | Path | None = None,
     for stem in sorted(txts):
         ann = anns.get(stem)
         if ann is None:
-            text = check_raw(txts[stem].read_bytes(), str(txts[stem]))
+            text = check_raw(read_bytes(txts[stem]), str(txts[stem]))
             doc = Document(stem, text, sha256_text(text))
             if stats is not None:
                 stats.documents += 1
@@ -575,7 +579,7 @@ def _read_metadata(path: Path) -> dict[str, dict]:
     if not path.is_file():
         return {}
     out = {}
-    for n, row in enumerate(check_raw(path.read_bytes(), str(path)).split("\n"), 1):
+    for n, row in enumerate(check_raw(read_bytes(path), str(path)).split("\n"), 1):
         if not row.strip():
             continue
         try:

@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `quotebench show | head`
         return 0
+    except OSError as err:  # a file the readers and writers above did not guard: still one line
+        print(f"{err.filename or 'quotebench'}: {err.strerror or err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import jsonio
-from .errors import InputError, InputErrors
+from .errors import InputError, InputErrors, ReadGuard, read_bytes
 from .integrity import check_document
 from .model import Document
 from .resources import gold_dir, manifest_path
@@ -113,7 +113,7 @@ def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
         raise InputError(str(path), "no such file")
     if path.suffix == ".jsonl":
         found = False
-        with open(path, "rb") as f:
+        with ReadGuard(path, "rb") as f:
             for n, raw in enumerate(f, 1):
                 text = _decoded(raw, str(path), n)
                 if text.strip():
@@ -122,7 +122,7 @@ def iter_corpus(path: str | Path, strict: bool = False) -> Iterator[Document]:
         if not found:
             raise InputError(str(path), "holds no documents (an empty corpus scores nothing)")
     else:
-        yield parse_document(_decoded(path.read_bytes(), str(path), 1), str(path), strict=strict)
+        yield parse_document(_decoded(read_bytes(path), str(path), 1), str(path), strict=strict)
 
 
 def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:

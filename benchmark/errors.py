@@ -28,3 +28,57 @@ class InputErrors(InputError):
 
     def render(self) -> str:  # all lines, one per error
         return "\n".join(e.render() for e in getattr(self, "errors", [])) or super().render()
+
+
+def _reason(e: OSError) -> str:
+    return e.strerror or str(e) or type(e).__name__
+
+
+def read_bytes(path) -> bytes:
+    """The bytes of a file, or InputError `path: cannot read: reason` (a folder, a permission,
+    an I/O error)."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(str(path), f"cannot read: {_reason(e)}") from None
+
+
+class ReadGuard:
+    """A file opened for reading whose every read turns an OSError into `cannot read`."""
+
+    def __init__(self, path, mode: str = "rb", **kw):
+        self.name = str(path)
+        try:
+            self._f = open(path, mode, **kw)
+        except OSError as e:
+            raise InputError(self.name, f"cannot read: {_reason(e)}") from None
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except OSError as e:
+            raise InputError(self.name, f"cannot read: {_reason(e)}") from None
+
+    def read(self, n: int = -1):
+        return self._guard(self._f.read, n)
+
+    def readline(self):
+        return self._guard(self._f.readline)
+
+    def __iter__(self):
+        while True:
+            line = self.readline()
+            if not line:
+                return
+            yield line
+
+    def close(self) -> None:
+        self._f.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -52,13 +52,20 @@ def _n_keys(o) -> int:
     return n
 
 
+_TOO_LONG = NotJSON("a number with more than 4300 digits (no offset, count or score needs one)", r"\d{4301,}")
+
+
 def strict_decode(raw: str):
-    """Parse `raw`; NotJSON for NaN, Infinity, a repeated key, a lone surrogate or nesting
-    too deep for Python (json.JSONDecodeError for everything else)."""
+    """Parse `raw`; NotJSON for NaN, Infinity, a repeated key, a lone surrogate, nesting too
+    deep for Python or an integer too long for it (json.JSONDecodeError for everything else)."""
     try:
         obj = STRICT.decode(raw)
     except RecursionError:
         raise NotJSON("nested too deeply") from None
+    except (json.JSONDecodeError, NotJSON):
+        raise
+    except ValueError:  # Python refuses to convert integers of more than 4300 digits
+        raise NotJSON(str(_TOO_LONG), _TOO_LONG.pattern) from None
     _no_lone_surrogates(raw, obj)
     return obj
 
@@ -104,3 +111,7 @@ def loads(raw: str):
         return checked(raw, FAST.decode(raw))
     except RecursionError:
         raise NotJSON("nested too deeply") from None
+    except (json.JSONDecodeError, NotJSON):
+        raise
+    except ValueError:  # an integer of more than 4300 digits
+        raise NotJSON(str(_TOO_LONG), _TOO_LONG.pattern) from None

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
-from .errors import InputError, InputErrors
+from .errors import InputError, InputErrors, ReadGuard
 from .jsonio import FAST, NotJSON, checked, strict_decode
 from .schema import float_offsets, schema_errors
 from .text import trim
@@ -182,7 +182,7 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
         raise InputError(path, "no such file")
     if p.is_dir():
         raise InputError(path, "is a folder, not a prediction file")
-    return _json_chunks(open(p, "rb"), path, errors, close=True)
+    return _json_chunks(ReadGuard(p, "rb"), path, errors, close=True)
 
 
 _CHUNK = 1 << 20

@@ -308,7 +308,9 @@ class Result:
 
         frame = pd.concat([self.to_frame(), self.soft_frame(), self.macro_frame(), self.llm_frame()],
                           ignore_index=True)
-        return with_signature(_int_counts(frame), self.signature).to_csv(index=False)
+        from .csvout import to_csv
+
+        return to_csv(with_signature(_int_counts(frame), self.signature))
 
     def _level_rows(self):
         out = []

@@ -140,7 +140,9 @@ def run(args) -> int:
     if args.format == "csv":
         from ..result import with_signature
 
-        sys.stdout.write(with_signature(frame, frame.attrs.get("signature")).to_csv(index=False))
+        from ..csvout import to_csv
+
+        sys.stdout.write(to_csv(with_signature(frame, frame.attrs.get("signature"))))
     elif args.format == "json":
         sys.stdout.write(json.dumps(frame.to_dict("records"), indent=2, default=str) + "\n")
     elif args.format == "markdown":

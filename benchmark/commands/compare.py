@@ -77,8 +77,9 @@ def run(args) -> int:
     elif args.format == "csv":
         from ..result import with_signature
 
-        sys.stdout.write(with_signature(frame, frame.attrs.get("signature")).to_csv(index=False) + "\n"
-                         + sig.to_csv(index=False))
+        from ..csvout import to_csv
+
+        sys.stdout.write(to_csv(with_signature(frame, frame.attrs.get("signature"))) + "\n" + to_csv(sig))
     elif args.format == "markdown":
         sys.stdout.write(_markdown(frame) + "\n\n" + _markdown(sig) + "\n")
     else:

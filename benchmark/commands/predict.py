@@ -6,7 +6,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, read_bytes
 from ..splits import split_argument
 
 HELP = "run a baseline on .txt files (doc id = file name) or on the gold set; write prediction JSONL"
@@ -60,7 +60,7 @@ def read_texts(files: list[str]):
     docs, seen = [], {}
     for path in text_files(files):
         f = str(path)
-        text = check_raw(path.read_bytes(), f)
+        text = check_raw(read_bytes(path), f)
         if not text.strip():
             print(f"{f}: empty text, no predictions", file=sys.stderr)
         doc_id = path.stem

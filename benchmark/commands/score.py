@@ -74,7 +74,9 @@ def run(args) -> int:
         if args.errors:
             import pandas as pd
 
-            sys.stdout.write("\n" + pd.DataFrame(result.data["errors"]).to_csv(index=False))
+            from ..csvout import to_csv
+
+            sys.stdout.write("\n" + to_csv(pd.DataFrame(result.data["errors"])))
     elif args.format == "markdown":
         out = result.to_markdown()
         if args.errors:

@@ -33,7 +33,9 @@ def is_gold_file(path: Path) -> bool:
     first line carries `text_sha256` (prediction lines never do)."""
     if path.is_dir() or path.suffix == ".json":
         return True
-    with open(path, "rb") as f:
+    from ..errors import ReadGuard
+
+    with ReadGuard(path, "rb") as f:
         return b'"text_sha256"' in f.readline()
 
 

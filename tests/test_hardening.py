@@ -1,0 +1,58 @@
+"""Input and output edges: one line for every bad input, nothing a spreadsheet would run."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+SEED = "000_5b1153c0ab497b78"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "benchmark.cli", *args], capture_output=True, text=True)
+
+
+def test_an_integer_too_long_for_python_is_one_line_in_predictions_and_gold(tmp_path, gold_json):
+    pred = tmp_path / "p.jsonl"
+    pred.write_text('{"doc_id": "%s", "content_spans": [{"start": 1%s, "end": 5}]}\n' % (SEED, "0" * 5000))
+    r = run_cli("score", str(pred))
+    assert r.returncode == 1 and r.stderr.strip() == (
+        f"{pred}:1: invalid JSON: a number with more than 4300 digits (no offset, count or score needs one)")
+    gold = tmp_path / "g.json"
+    text = json.dumps(gold_json, indent=2).replace('"start": 137', '"start": 1' + "0" * 5000, 1)
+    gold.write_text(text)
+    line = text[:text.index("0" * 5000)].count("\n") + 1
+    r = run_cli("validate", str(gold))
+    assert r.returncode == 1 and r.stderr.startswith(f"{gold}:{line}: invalid JSON: a number with more than 4300 digits")
+
+
+@pytest.mark.parametrize("offsets", ["4¹ 10", "٤ 10", "1 " + "9" * 19])
+def test_brat_offsets_are_ascii_digits_of_sane_length(tmp_path, offsets):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "d.txt").write_text("Ann said it works.\n")
+    (folder / "d.ann").write_text(f"T1\tSource {offsets}\tAnn\n")
+    r = run_cli("convert", "brat", str(folder), "-o", str(tmp_path / "x.jsonl"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().endswith("(ASCII digits, at most 18 each)")
+
+
+def test_a_file_that_cannot_be_read_is_one_line():
+    # /proc/self/mem opens but every read fails with an I/O error, even for root
+    for args in (["score", "/proc/self/mem"], ["validate", "/proc/self/mem"], ["score", "/proc/self/mem", "--from", "llm"]):
+        r = run_cli(*args)
+        assert r.returncode == 1 and r.stderr.strip() == "/proc/self/mem: cannot read: Input/output error", args
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    pred = tmp_path / "p.jsonl"
+    pred.write_text(json.dumps({"doc_id": SEED, "id": "=1+1", "content": "We fight on our territory",
+                                "speaker": "@cmd"}) + "\n"
+                    + json.dumps({"doc_id": SEED, "id": "-2", "content": "=HYPERLINK(\"x\") not in the text"}) + "\n")
+    r = run_cli("score", str(pred), "--errors", "--format", "csv", "--bootstrap", "0")
+    assert r.returncode == 0, r.stderr
+    cells = [c for line in r.stdout.splitlines() for c in line.split(",")]
+    assert "'=1+1" in cells and "'-2" in cells and "=1+1" not in cells and "-2" not in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    r = run_cli("score", str(pred), "--errors", "--format", "json", "--bootstrap", "0")
+    assert {e["pred"] for e in json.loads(r.stdout)["errors"] if e["pred"]} == {"=1+1", "-2"}  # JSON stays exact

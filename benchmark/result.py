@@ -11,7 +11,7 @@ from .stats import CountTable, bootstrap_sums, percentile_ci
 
 LEVELS = ("quote", "speaker", "stance", "full")
 FRAME_COLUMNS = ("level", "tp", "fp", "fn", "precision", "recall", "f1",
-                 "precision_lo", "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "share")
+                 "precision_lo", "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "of", "share")
 
 
 def _col(columns, name):
@@ -70,7 +70,7 @@ def _frame_row(level: str, d: dict | None) -> dict:
 
 def _int_counts(frame):
     """tp/fp/fn and count as nullable integers: whole counts stay `8`, not `8.0`, beside n/a rows."""
-    for c in ("tp", "fp", "fn", "count"):
+    for c in ("tp", "fp", "fn", "count", "of"):
         if c in frame.columns:
             frame[c] = frame[c].astype("Int64")
     return frame

@@ -294,7 +294,7 @@ def test_result_renders_as_table_frame_html_and_markdown():
     r = score(SYSTEM, gold=DOCS, bootstrap=100)
     frame = r.to_frame()
     assert list(frame.columns) == ["level", "tp", "fp", "fn", "precision", "recall", "f1", "precision_lo",
-                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "share"]
+                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "of", "share"]
     assert frame["level"].tolist() == ["quote", "speaker", "stance", "full"]
     assert frame.loc[0, "tp"] == 3
     text = str(r)

@@ -53,10 +53,16 @@ def run(args) -> int:
     if args.source_format == "llm":  # each file of raw answers read as `score --from llm` reads it
         from ..llm.responses import read_answers
 
-        known = [d.doc_id for d in (gold or load_gold())]
-        answers = [read_answers(path, known=known) for path in systems]
+        from ..llm.score import _gold_and_document
+
+        _, known, single = _gold_and_document(gold, args.split)
+        answers = [read_answers(path, known=known, single_doc=single) for path in systems]
         for path, a in zip(systems, answers):
             print(f"{path}: raw answers: {a.summary_line()}", file=sys.stderr)
+            for x in a.adaptations:
+                if x.kind == "no_json":
+                    print(f"{path}: {x.doc_id}: the response holds no readable answer (scored as misses)",
+                          file=sys.stderr)
         systems = [list(a.predictions) for a in answers]
     frame = compare(dict(zip(names, systems)), gold=gold, split=args.split, **kw)
     split = frame.attrs.get("split")

@@ -61,7 +61,8 @@ def run(args) -> int:
         result = score_answers(args.predictions, gold=args.gold, split=args.split, errors=args.errors,
                                **settings(args))
         for doc_id in result.data["answers"]["no_json"]:
-            print(f"{args.predictions}: {doc_id}: the response holds no JSON answer (scored as misses)", file=sys.stderr)
+            print(f"{args.predictions}: {doc_id}: the response holds no readable answer (scored as misses)",
+                  file=sys.stderr)
     else:
         try:
             result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))

@@ -1,13 +1,13 @@
 """What LLM answers get wrong that precision and recall do not show.
 
 - **invented**: predictions whose content cannot be found in the document (unaligned);
-- **misquoted**: matched direct quotes whose text, as the system wrote it, is not verbatim in
-  the document after folding quotation marks and whitespace. An ellipsis (`…`, `...`,
-  `[...]`) that marks an omission is no misquote; a changed, added or dropped word is, and so
-  is a change of case;
+- **misquoted**: matched direct quotes whose words, as the system wrote them, are not the
+  document's: an ellipsis (`…`, `...`, `[...]`) that marks an omission is no misquote, nor is
+  punctuation or a quotation mark (`cities.` for `cities,`); a changed, added or dropped word
+  is, and so is a change of case;
 - **speaker_unnamed**: matched predictions whose speaker is a pronoun (`he`) or a generic
-  noun (`a spokesman`, `officials`) rather than a name, so that a reader cannot tell who
-  spoke without the article.
+  noun (`a spokesman for Zelensky`, `officials`: a lower-case head noun) rather than a name,
+  so that a reader cannot tell who spoke without the article.
 
 Pure functions; the scorer calls them for each matched pair.
 """
@@ -34,16 +34,28 @@ def pieces(written: str) -> list[str]:
     return [p for p in (_folded(x) for x in _ELLIPSIS.split(written)) if p]
 
 
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(fold_quotes(s))
+
+
 def is_verbatim(written: str, region: str) -> bool:
-    """Whether every piece of `written` occurs, in order, in `region` (the document text the
-    quote was aligned to), quotation marks and whitespace folded."""
-    hay = _SPACE.sub(" ", fold_quotes(region))
+    """Whether the words of every piece of `written` occur, in order and each piece without a
+    gap, among the words of `region` (the document text the quote was aligned to). Words keep
+    their case; punctuation, quotation marks and whitespace do not count, so `cities.` for
+    `cities,` is no misquote, but a changed, added or dropped word is."""
+    hay = _words(region)
     pos = 0
     for piece in pieces(written):
-        at = hay.find(piece, pos)
-        if at < 0:
+        need = _words(piece)
+        if not need:
+            continue
+        at = next((i for i in range(pos, len(hay) - len(need) + 1) if hay[i:i + len(need)] == need), None)
+        if at is None:
             return False
-        pos = at + len(piece)
+        pos = at + len(need)
     return True
 
 
@@ -69,12 +81,14 @@ def char_diff(written: str, actual: str) -> str:
 
 
 def speaker_form(name: str, is_pronoun) -> str:
-    """`pronoun`, `generic` (a description with no capitalised word after its determiner) or
-    `name`. `is_pronoun` is the scorer's own pronoun test, so both agree."""
+    """`pronoun`, `generic` (a description whose head noun is lower-case: `a spokesman for
+    Zelensky`, `Ukrainian officials`) or `name`. `is_pronoun` is the scorer's own pronoun test,
+    so both agree."""
     if is_pronoun(name):
         return "pronoun"
     core = _DETERMINERS.sub("", name.strip())
-    words = re.findall(r"\w+", core)
-    if words and not any(w[0].isupper() for w in words):
+    head = re.split(r"\s+(?:for|of|from|at|in|with|to|on)\s+", core, maxsplit=1)[0]
+    words = re.findall(r"\w+", head)
+    if words and not words[-1][0].isupper():  # the head noun is a common noun: `a spokesman for X`
         return "generic"
     return "name"

@@ -23,8 +23,9 @@ For each attribution give:
 words inside the quotation marks without the marks. For an indirect report, the reported \
 clause without "that". For a mixed quote, the paraphrase with its quoted words. A quote split \
 by its cue: both parts joined by " … ". Never reword, never shorten without " … ".
-- speaker: the source as named in the article (its name or its description, such as "a \
-spokesman"; for "he" or "she", the person it refers to, by name).
+- speaker: the source's name as the article gives it; for "he", "she" or "a spokesman", the \
+name the article gives that source elsewhere; a description ("officials") only when the \
+article never names the source.
 - stance: decide in this order and stop at the first that applies: (1) the cue names the act: \
 deny, reject, dismiss, refute -> "denial"; accuse, blame, charge -> "accusation". (2) The \
 content attributes wrongdoing, blame, deception or hostile intent to another party -> \

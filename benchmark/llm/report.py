@@ -16,8 +16,8 @@ def _pct(share) -> str:
 def measure_rows(data: dict) -> list[dict]:
     """One frame row per measure: level = the measure, `count` and `share` of `of`."""
     llm = data.get("llm") or {}
-    return [{"level": m, "count": llm[m]["count"], "share": llm[m]["share"] if llm[m]["share"] is not None
-             else float("nan")} for m in MEASURES if m in llm]
+    return [{"level": m, "count": llm[m]["count"], "of": llm[m]["of"],
+             "share": llm[m]["share"] if llm[m]["share"] is not None else float("nan")} for m in MEASURES if m in llm]
 
 
 def measure_lines(data: dict) -> list[str]:
@@ -36,7 +36,8 @@ def adaptation_lines(data: dict) -> list[str]:
     answers = data.get("answers")
     if not answers:
         return []
-    return ["", f"raw answers ({answers['responses']} responses): {answers['summary']}"]
+    n = answers["responses"]
+    return ["", f"raw answers ({n} response{'' if n == 1 else 's'}): {answers['summary']}"]
 
 
 def measure_markdown(data: dict) -> list[str]:
@@ -48,8 +49,22 @@ def measure_markdown(data: dict) -> list[str]:
             out.append(f"| {m} | {d['count']} | {d['of']} | {_pct(d['share'])} |")
     answers = data.get("answers")
     if answers:
-        out.append(f"\nRaw answers ({answers['responses']} responses): {answers['summary']}")
+        n = answers["responses"]
+        out.append(f"\nRaw answers ({n} response{'' if n == 1 else 's'}): {answers['summary']}")
+    if "errors" in data:  # with --errors: the misquotes and the adaptations, as tables
+        cases = (data.get("llm") or {}).get("misquoted", {}).get("cases") or []
+        if cases:
+            out += ["", "| doc | gold | pred | diff ([-text-]{+written+}) |", "|---|---|---|---|"]
+            out += [f"| {c['doc_id']} | {c['gold']} | {c['pred']} | {_md(c['diff'])} |" for c in cases]
+        if answers and answers.get("adaptations"):
+            out += ["", "| doc | item | adaptation | detail |", "|---|---|---|---|"]
+            out += [f"| {a['doc_id']} | {'' if a['item'] is None else a['item']} | {a['kind']} | {_md(a['detail'])} |"
+                    for a in answers["adaptations"]]
     return out
+
+
+def _md(s: str) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")
 
 
 def error_lines(data: dict) -> list[str]:

@@ -32,8 +32,14 @@ def score_answers(responses, gold=None, split: str | None = None, errors: bool =
     from ..scorer import infer_split
     from ..scorer import score as score_predictions
 
+    from ..errors import InputError
+    from ..scorer import _with_split_hint
+
     gold_docs, known, single = _gold_and_document(gold, split)
-    answers = read_answers(responses, known=known, single_doc=single)
+    try:
+        answers = read_answers(responses, known=known, single_doc=single)
+    except InputError as err:
+        raise _with_split_hint(err, split if gold is None else None) from None
     if gold_docs is None and split is None:
         split = infer_split([{d: () for d in answers.documents}], [_name(responses)])
     result = score_predictions(list(answers.predictions), gold=gold_docs, split=split if gold_docs is None else None,

@@ -87,6 +87,31 @@ def _features(text: str, toks: list[_Tok], quotes) -> list[dict]:
         while qi < len(quotes) and quotes[qi].close_end <= t.start:
             qi += 1
         inq[k] = qi < len(quotes) and quotes[qi].start <= t.start < quotes[qi].end
+    # distance to the nearest cue on each side within the unit, and what lies between it and
+    # the token: one pass each way (a scan per token would be quadratic in a long unit)
+    lefts: list = [None] * n
+    thats = [False] * n
+    commas = [False] * n
+    last, seen_that, seen_comma, unit = None, False, False, None
+    for k, t in enumerate(toks):
+        if t.unit != unit:
+            last, seen_that, seen_comma, unit = None, False, False, t.unit
+        if last is not None:
+            lefts[k], thats[k], commas[k] = k - last, seen_that, seen_comma
+        if cue[k] and not inq[k]:
+            last, seen_that, seen_comma = k, False, False
+        else:
+            seen_that |= low[k] == "that"
+            seen_comma |= low[k] == ","
+    rights: list = [None] * n
+    nxt, unit = None, None
+    for k in range(n - 1, -1, -1):
+        if toks[k].unit != unit:
+            nxt, unit = None, toks[k].unit
+        if nxt is not None:
+            rights[k] = nxt - k
+        if cue[k] and not inq[k]:
+            nxt = k
     feats = []
     for k, t in enumerate(toks):
         w = words[k]
@@ -108,23 +133,8 @@ def _features(text: str, toks: list[_Tok], quotes) -> list[dict]:
                     f[f"cue{off}"] = 1
             else:
                 f[f"edge{off}"] = 1
-        # distance to the nearest cue on each side within the unit, and what lies between
-        left = right = None
-        between_that = between_comma = False
-        for j in range(k - 1, -1, -1):
-            if toks[j].unit != t.unit:
-                break
-            if cue[j] and not inq[j]:
-                left = k - j
-                break
-            between_that |= low[j] == "that"
-            between_comma |= low[j] == ","
-        for j in range(k + 1, n):
-            if toks[j].unit != t.unit:
-                break
-            if cue[j] and not inq[j]:
-                right = j - k
-                break
+        left, right = lefts[k], rights[k]
+        between_that, between_comma = thats[k], commas[k]
         f["cl=" + _bucket(left)] = 1
         f["cr=" + _bucket(right)] = 1
         if left is not None:

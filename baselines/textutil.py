@@ -82,24 +82,32 @@ def _single_quotes(text: str, pos: int, line: str, taken: list[tuple[int, int]])
 
     An opener follows a space or bracket and precedes a letter or digit; a closer follows a
     non-space and precedes a non-letter, so apostrophes inside words (`don’t`) never pair.
-    """
+    Linear in the line: the double-quoted ranges are a mask, and each opener looks up the
+    next closer and the next double-quoted range by bisection instead of scanning."""
+    from bisect import bisect_left
+
+    n = len(line.rstrip("\r\n"))
+    inside = bytearray(n + 1)
+    for a, b in taken:
+        lo, hi = max(a - pos, 0), min(b - pos, n)
+        if lo < hi:
+            inside[lo:hi] = b"\x01" * (hi - lo)
+    blocked = [j for j in range(n) if inside[j]]  # where a single quote may not run through
+    closers = [j for j in range(1, n) if line[j] in "’'" and not line[j - 1].isspace()
+               and (j + 1 == n or not line[j + 1].isalnum()) and line[j - 1:j + 1] != "''" and line[j:j + 2] != "''"]
     out = []
-    i, n = 0, len(line.rstrip("\r\n"))
+    i = 0
     while i < n:
         c = line[i]
-        inside = any(a <= pos + i < b for a, b in taken)
-        if (c in "‘'" and not inside and (i == 0 or line[i - 1] in _SINGLE_OPEN_AFTER)
+        if (c in "‘'" and not inside[i] and (i == 0 or line[i - 1] in _SINGLE_OPEN_AFTER)
                 and i + 1 < n and line[i + 1].isalnum() and line[i:i + 2] != "''" and line[i - 1:i + 1] != "''"):
-            for j in range(i + 2, n):
-                if any(a <= pos + j < b for a, b in taken):
-                    break
-                d = line[j]
-                if d in "’'" and not line[j - 1].isspace() and (j + 1 == n or not line[j + 1].isalnum()) \
-                        and line[j - 1:j + 1] != "''" and line[j:j + 2] != "''":
-                    if " " in line[i + 1:j]:  # at least two words: not `'90s'`-style clippings
-                        out.append(_quote(text, pos + i, pos + j + 1, True))
-                        i = j
-                    break
+            k = bisect_left(closers, i + 2)
+            stop = blocked[bisect_left(blocked, i + 2)] if bisect_left(blocked, i + 2) < len(blocked) else n
+            if k < len(closers) and closers[k] < stop:
+                j = closers[k]
+                if line.find(" ", i + 1, j) >= 0:  # at least two words: not `'90s'`-style clippings
+                    out.append(_quote(text, pos + i, pos + j + 1, True))
+                    i = j
         i += 1
     return out
 

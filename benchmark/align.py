@@ -36,6 +36,14 @@ from .text import QUOTE_CHARS, fold_quotes, sentences, trim
 MIN_SIMILARITY = 0.8
 """Lowest difflib ratio between content and the text it is aligned to (fuzzy step)."""
 
+MAX_FUZZY = 1000
+"""Longest content (characters, after normalising) that the fuzzy step tries: a longer one must
+occur verbatim or normalised (or in ellipsis pieces), since a fuzzy comparison grows with the
+square of the content's length. Content longer than its document cannot align at all."""
+
+_BLOCK_VOTE_LIMIT = 5_000_000
+"""The longest-common-block vote (quadratic) runs only while document x content stays below this."""
+
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
 _SPACE = re.compile(r"\s+")
 
@@ -250,9 +258,10 @@ def _anchors(hay: str, npart: str, nstart: int) -> list[int]:
         for p in _find_all(hay, m.group(), nstart)[:200]:
             o = p - m.start()
             votes[o] = votes.get(o, 0) + len(m.group())
-    i, j, k = SequenceMatcher(None, hay, npart, autojunk=False).find_longest_match(nstart, len(hay), 0, len(npart))
-    if k >= max(4, len(npart) // 10):
-        votes[i - j] = votes.get(i - j, 0) + k
+    if (len(hay) - nstart) * len(npart) <= _BLOCK_VOTE_LIMIT:
+        i, j, k = SequenceMatcher(None, hay, npart, autojunk=False).find_longest_match(nstart, len(hay), 0, len(npart))
+        if k >= max(4, len(npart) // 10):
+            votes[i - j] = votes.get(i - j, 0) + k
     slack = max(8, len(npart) // 5)
     picked: list[int] = []
     for o in sorted(votes, key=lambda o: (-votes[o], o)):
@@ -267,17 +276,21 @@ def _fuzzy(text: str, norm: "_Normalised", npart: str, nstart: int,
            near: Optional[int] = None) -> Optional[tuple[int, int]]:
     """The most similar window around any anchor (ties: nearest `near`, then first)."""
     hay = norm.text
-    if len(npart) < 8:  # too short to tell a paraphrase from a coincidence
+    if len(npart) < 8 or len(npart) > MAX_FUZZY:  # too short to tell from a coincidence, or too long to compare
         return None
     slack = max(8, len(npart) // 5)
     best = None
-    for o in _anchors(hay, npart, nstart):
+    anchors = _anchors(hay, npart, nstart)
+    for o in anchors[:_MAX_ANCHORS if len(npart) <= 300 else 4]:  # a long content: its best-voted places
         w0 = max(nstart, o - slack)
         w1 = min(len(hay), o + len(npart) + slack)
         if w1 <= w0:
             continue
-        blocks = [bl for bl in SequenceMatcher(None, hay[w0:w1], npart, autojunk=False).get_matching_blocks()
-                  if bl.size >= 3]
+        matcher = SequenceMatcher(None, hay[w0:w1], npart, autojunk=False)
+        shared = matcher.quick_ratio() * (w1 - w0 + len(npart)) / 2  # characters in common, at most
+        if 2 * shared / (shared + len(npart)) < MIN_SIMILARITY:  # no span of the window can be similar enough
+            continue
+        blocks = [bl for bl in matcher.get_matching_blocks() if bl.size >= 3]
         if not blocks:
             continue
         s, e = w0 + blocks[0].a, w0 + blocks[-1].a + blocks[-1].size
@@ -297,8 +310,8 @@ def align(text: str, content: str, near: Optional[int] = None, hints: Sequence =
     ellipsis, its parts verbatim or normalised; then the whole content fuzzily; then the
     parts fuzzily. So a quote shortened with `…` lands on its own pieces instead of on a
     fuzzy window that swallows the words the ellipsis left out."""
-    if not content or not content.strip(QUOTE_CHARS + " \t\n\r"):
-        return None
+    if not content or not content.strip(QUOTE_CHARS + " \t\n\r") or len(content.strip()) > len(text):
+        return None  # nothing to find, or more than the document holds
     span, norm = _align_one(text, None, content, 0, near, fuzzy=False, hints=hints)
     if span is not None:
         return (span,)

@@ -680,7 +680,15 @@ def write_brat(docs: Iterable[Document], folder: str | Path) -> int:
         if old:
             raise InputError(str(folder), f"already holds brat files ({', '.join(old[:3])}"
                              f"{' ...' if len(old) > 3 else ''}); write to a new or empty folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    from .output import build_folder
+
+    if folder.is_dir() and any(folder.iterdir()):
+        raise InputError(str(folder), "is not empty; write brat to a new or empty folder")
+    with build_folder(str(folder)) as tmp:
+        return _write_brat_into(docs, tmp)
+
+
+def _write_brat_into(docs: Iterable[Document], folder: Path) -> int:
     tables: list[tuple[str, list[TableEntity]]] = []
     meta_lines: list[str] = []
     n = 0

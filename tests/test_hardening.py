@@ -56,3 +56,60 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
     r = run_cli("score", str(pred), "--errors", "--format", "json", "--bootstrap", "0")
     assert {e["pred"] for e in json.loads(r.stdout)["errors"] if e["pred"]} == {"=1+1", "-2"}  # JSON stays exact
+
+
+def test_outputs_refuse_a_folder_or_a_missing_parent_and_keep_special_files(tmp_path):
+    import os
+    import stat
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for target, message in ((folder, f"{folder}: is a folder: give a file name to write to"),
+                            (tmp_path / "missing" / "x.jsonl",
+                             f"{tmp_path / 'missing' / 'x.jsonl'}: cannot write: the folder "
+                             f"'{tmp_path / 'missing'}' does not exist")):
+        for args in (["predict", "--baseline", "rules", "--gold", "--split", "seed", "-o", str(target)],
+                     ["prompt", "--split", "seed", "-o", str(target)]):
+            r = run_cli(*args)
+            assert r.returncode == 1 and r.stderr.strip().splitlines()[-1] == message, args
+    r = run_cli("prompt", "--split", "seed", "-o", os.devnull)
+    assert r.returncode == 0 and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    r = run_cli("prompt", "--split", "seed", "-o", str(fifo))
+    out = reader.communicate(timeout=30)[0]
+    assert r.returncode == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode) and json.loads(out)["doc_id"] == SEED
+
+
+def test_a_regular_output_is_replaced_whole_and_nothing_is_left_behind(tmp_path):
+    target = tmp_path / "p.jsonl"
+    target.write_text("old\n")
+    r = run_cli("predict", "--baseline", "rules", "--gold", "--split", "seed", "-o", str(target))
+    assert r.returncode == 0 and target.read_text().startswith('{"doc_id"')
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "a.txt").write_text("Ann said it works.\n")
+    (brat / "a.ann").write_text("T1\tSource 0 3\tAnn\n")
+    (brat / "b.txt").write_text("Bob said no.\n")
+    (brat / "b.ann").write_text("T1\tSource 0 99\tBob\n")  # the second document fails, after the first was written
+    r = run_cli("convert", "brat", str(brat), "-o", str(target))
+    assert r.returncode == 1 and "past the end of the text" in r.stderr
+    assert target.read_text().startswith('{"doc_id"')  # the old file stands
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brat", "p.jsonl"]  # no temporary file
+
+
+def test_a_failing_brat_export_leaves_no_partial_folder(tmp_path, gold_docs):
+    from dataclasses import replace
+
+    from benchmark.corpus import write_jsonl
+
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl([gold_docs[0], replace(gold_docs[0], doc_id="bad/name")], corpus)
+    out = tmp_path / "brat"
+    r = run_cli("convert", "brat", str(corpus), "--to", "brat", "-o", str(out))
+    assert r.returncode == 1 and "cannot be used as a file name" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
+    write_jsonl([gold_docs[0]], corpus)
+    r = run_cli("convert", "brat", str(corpus), "--to", "brat", "-o", str(out))  # a rerun works
+    assert r.returncode == 0 and (out / "entities.tsv").exists()

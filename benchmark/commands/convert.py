@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..brat import BratStats, read_brat, write_brat
@@ -48,24 +47,13 @@ def checked(docs: Iterable[Document], where: str) -> Iterator[Document]:
 
 def write_jsonl(docs: Iterable[Document], output: str) -> int:
     """Write documents as JSONL; a file output appears only once every document converted."""
-    if output == "-":
-        n = 0
-        for d in docs:
-            sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-        return n
-    out = Path(output)
-    tmp = out.with_name(out.name + ".part")
+    from ..output import open_output
+
     n = 0
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            for d in docs:
-                f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-                n += 1
-        tmp.replace(out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with open_output(output) as f:
+        for d in docs:
+            f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
     return n
 
 

@@ -107,14 +107,9 @@ def predict_documents(baseline, docs, jobs: int = 1, progress: bool = True) -> l
 
 
 def write_predictions(preds: list[dict], output: str | None) -> None:
-    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
-    if output:
-        try:
-            Path(output).write_text(lines, encoding="utf-8")
-        except OSError as e:
-            raise InputError(output, f"cannot write: {e.strerror}") from None
-    else:
-        sys.stdout.write(lines)
+    from ..output import write_text
+
+    write_text(output, "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
 
 
 def run(args) -> int:

@@ -44,13 +44,7 @@ def run(args) -> int:
         if missing:
             raise InputError(missing[0], "unknown document" + (f" in split {args.split}" if args.split else ""))
         docs = [by_id[d] for d in args.doc_ids]
-    lines = "".join(json.dumps(request(d), ensure_ascii=False) + "\n" for d in docs)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(lines)
-        except OSError as e:
-            raise InputError(args.output, f"cannot write: {e.strerror or e}") from None
-    else:
-        sys.stdout.write(lines)
+    from ..output import write_text
+
+    write_text(args.output, "".join(json.dumps(request(d), ensure_ascii=False) + "\n" for d in docs))
     return 0

@@ -167,7 +167,7 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
 
     def recall_block(counts, support):
         return ({lv: int(counts[n]) for n, lv in enumerate(LEVELS) if lv in applicable},
-                {lv: (counts[n] / support if support else 0.0) for n, lv in enumerate(LEVELS) if lv in applicable})
+                {lv: (counts[n] / support if support else None) for n, lv in enumerate(LEVELS) if lv in applicable})
 
     type_counts: dict = {}
     phen_counts: dict = {}
@@ -228,7 +228,7 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
 
 def _fmt(v, digits=3) -> str:
     if v is None or (isinstance(v, float) and v != v):
-        return "-"
+        return "n/a"  # an empty denominator: undefined, not zero
     return f"{v:.{digits}f}"
 
 

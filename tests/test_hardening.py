@@ -113,3 +113,26 @@ def test_a_failing_brat_export_leaves_no_partial_folder(tmp_path, gold_docs):
     write_jsonl([gold_docs[0]], corpus)
     r = run_cli("convert", "brat", str(corpus), "--to", "brat", "-o", str(out))  # a rerun works
     assert r.returncode == 0 and (out / "entities.tsv").exists()
+
+
+def test_undefined_ratios_are_null_in_json_and_n_a_in_tables(tmp_path):
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("")
+    d = json.loads(run_cli("score", str(empty), "--split", "seed", "--bootstrap", "0", "--format", "json").stdout)
+    q = d["levels"]["quote"]
+    assert (q["precision"], q["recall"], q["f1"]) == (None, 0.0, 0.0)
+    assert d["by_document"][SEED]["quote"]["precision"] is None
+    assert all(c["precision"] is None for c in d["stance"]["per_class"].values())
+    table = run_cli("score", str(empty), "--split", "seed", "--bootstrap", "0").stdout
+    assert "quote             n/a" in table
+    pred = tmp_path / "p.jsonl"
+    pred.write_text(json.dumps({"doc_id": SEED, "content": "We fight on our territory."}) + "\n")
+    gold = tmp_path / "g.jsonl"
+    from benchmark.corpus import write_jsonl
+    import benchmark
+    from dataclasses import replace
+
+    write_jsonl([replace(benchmark.load_gold(split="seed")[0], attributions=())], gold)
+    d = json.loads(run_cli("score", str(pred), "--gold", str(gold), "--bootstrap", "0", "--format", "json").stdout)
+    q = d["levels"]["quote"]
+    assert (q["precision"], q["recall"], q["f1"]) == (0.0, None, 0.0)  # no gold: recall is not 0/0 = 0

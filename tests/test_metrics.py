@@ -18,15 +18,15 @@ def test_soft_credits_differ_between_precision_and_recall():
     assert f == pytest.approx(2 * 0.75 * 0.25 / 1.0)
 
 
-def test_empty_denominators():
-    assert prf(0, 0, 0, 5) == (0.0, 0.0, 0.0)  # nothing predicted: precision 0, not undefined
-    assert prf(0, 0, 0, 0) == (1.0, 1.0, 1.0)  # nothing to find and nothing predicted
-    assert level_summary(0, 0, 0, 3, 0) == {"tp": 0, "fp": 3, "fn": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+def test_empty_denominators_are_undefined_not_zero():
+    assert prf(0, 0, 0, 5) == (None, 0.0, 0.0)  # nothing predicted: precision undefined, every gold item missed
+    assert prf(0, 0, 0, 0) == (None, None, None)  # nothing to find and nothing predicted
+    assert level_summary(0, 0, 0, 3, 0) == {"tp": 0, "fp": 3, "fn": 0, "precision": 0.0, "recall": None, "f1": 0.0}
 
 
 def test_prf_on_arrays_matches_scalars():
     p, r, f = prf(np.array([3, 0]), np.array([3, 0]), np.array([4, 0]), np.array([6, 0]))
-    assert p.tolist() == [0.75, 1.0] and r.tolist() == [0.5, 1.0]
+    assert p[0] == 0.75 and r[0] == 0.5 and np.isnan(p[1]) and np.isnan(r[1]) and np.isnan(f[1])
     assert f[0] == pytest.approx(0.6)
 
 
@@ -37,7 +37,7 @@ def test_per_class_and_macro_f1():
     classes, macro = per_class(tp, predicted, gold, ("claim", "denial", "accusation"))
     assert classes["claim"]["f1"] == pytest.approx(2 * 0.5 * 1.0 / 1.5)
     assert classes["denial"]["f1"] == pytest.approx(2 * 1.0 * 0.5 / 1.5)
-    assert classes["accusation"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0, "predicted": 1, "tp": 0}
+    assert classes["accusation"] == {"precision": 0.0, "recall": None, "f1": 0.0, "support": 0, "predicted": 1, "tp": 0}
     assert macro == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
     arr = macro_f1_arrays(np.array([[2, 1, 0]]), np.array([[4, 1, 1]]), np.array([[2, 2, 0]]))
     assert arr[0] == pytest.approx(macro)

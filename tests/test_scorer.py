@@ -106,7 +106,7 @@ def test_type_phenomenon_and_document_breakdowns():
     assert d["by_type"]["indirect"]["predicted"] == 1 and d["by_type"]["indirect"]["precision"] == 1.0
     assert d["by_phenomenon"]["pronoun_speaker"]["tp"] == {"quote": 1, "speaker": 0, "stance": 1, "full": 0}
     assert d["by_phenomenon"]["discontinuous"]["support"] == 1
-    assert d["by_document"]["d2"]["quote"] == {"tp": 0, "fp": 0, "fn": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert d["by_document"]["d2"]["quote"] == {"tp": 0, "fp": 0, "fn": 1, "precision": None, "recall": 0.0, "f1": 0.0}
     assert d["by_document"]["d1"]["quote"]["tp"] == 3
 
 
@@ -242,7 +242,8 @@ def test_scores_are_bounded_and_independent_of_order(rows, mode, rnd):
     preds = _materialise(rows)
     r = score(preds, gold=DOCS, match=mode, bootstrap=20)
     for v in list(r.data["levels"].values()) + [r.data["soft"]]:
-        assert all(0.0 <= v[m] <= 1.0 for m in ("precision", "recall", "f1"))
+        assert all(v[m] is None or 0.0 <= v[m] <= 1.0 for m in ("precision", "recall", "f1"))
+        assert (v["precision"] is None) == (v["tp"] + v["fp"] == 0) and (v["recall"] is None) == (v["tp"] + v["fn"] == 0)
         assert all(x is None or 0.0 <= x <= 1.0 for m in ("precision", "recall", "f1") for x in v["ci"][m])
     shuffled = list(preds)
     rnd.shuffle(shuffled)

@@ -49,8 +49,9 @@ def test_precision_interval_leaves_out_resamples_without_predictions():
     p, r, f = prf_for_interval(sums[:, 2], sums[:, 2], sums[:, 0], sums[:, 1])
     assert np.isnan(p[sums[:, 0] == 0]).all() and not np.isnan(p[sums[:, 0] > 0]).any()
     assert percentile_ci(p) == [1.0, 1.0]
-    assert percentile_ci(prf(sums[:, 2], sums[:, 2], sums[:, 0], sums[:, 1])[0]) == [0.0, 1.0]
-    assert not np.isnan(f).any()
+    # plain prf agrees: undefined is not zero in point estimates either
+    assert percentile_ci(prf(sums[:, 2], sums[:, 2], sums[:, 0], sums[:, 1])[0]) == [1.0, 1.0]
+    assert not np.isnan(f).any()  # F1 is defined wherever there is gold: 2TP / (2TP + FP + FN)
 
 
 def test_one_correct_prediction_gets_a_precision_interval_of_one():

@@ -80,7 +80,7 @@ def predict_split(baseline, split: str) -> tuple[list, str]:
 def _cell(row, metric: str) -> str:
     v = row.get(metric)
     if v is None or v != v:
-        return "-"
+        return "n/a"
     lo, hi = row.get(f"{metric}_lo"), row.get(f"{metric}_hi")
     if lo is None or lo != lo:
         return f"{v:.3f}"

@@ -21,7 +21,7 @@ def _table(frame) -> str:
     lines = [f"{'system':<20} {'level':<16} {'P':>6} {'R':>6} {'F1':>6} {'F1 95% CI':<13} {'TP':>6} {'FP':>6} {'FN':>6}"]
     for r in frame.to_dict("records"):
         def f(v):
-            return "-" if v != v else f"{v:.3f}"
+            return "n/a" if v is None or v != v else f"{v:.3f}"
 
         def n(v):
             return "-" if v is None or v != v else f"{int(v)}"

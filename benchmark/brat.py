@@ -142,7 +142,7 @@ def check_raw(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(file, f"not valid UTF-8 (byte {e.start})", raw.count(b"\n", 0, e.start) + 1) from None
+        raise InputError(file, f"cannot read: not UTF-8 text: {e.reason} at byte {e.start + 1}", raw.count(b"\n", 0, e.start) + 1) from None
 
 
 _OFFSET = re.compile(r"[0-9]{1,18}")

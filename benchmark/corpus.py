@@ -65,7 +65,7 @@ def _decoded(raw: bytes, file: str, base_line: int) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(file, f"not UTF-8 text: {e.reason} at byte {e.start + 1}",
+        raise InputError(file, f"cannot read: not UTF-8 text: {e.reason} at byte {e.start + 1}",
                          base_line + raw.count(b"\n", 0, e.start)) from None
 
 
@@ -130,9 +130,29 @@ def load_corpus(path: str | Path, strict: bool = False) -> tuple[Document, ...]:
     seen: set[str] = set()
     for d in docs:
         if d.doc_id in seen:
-            raise InputError(str(path), f"document {d.doc_id!r} appears twice", field="doc_id")
+            file, line = _second_place(Path(path), d.doc_id)
+            raise InputError(file, f"document {d.doc_id!r} appears twice", line, field="doc_id")
         seen.add(d.doc_id)
     return docs
+
+
+def _second_place(path: Path, doc_id: str) -> tuple[str, int | None]:
+    """(file, line) where a repeated doc_id occurs the second time: the line of a JSONL file,
+    or the file of a folder."""
+    if path.is_dir():
+        hits = [f for f in sorted(path.glob("*.json")) if f'"doc_id": {json.dumps(doc_id)}' in f.read_text("utf-8")]
+        return (str(hits[1]) if len(hits) > 1 else str(path)), None
+    count = 0
+    with ReadGuard(path, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                if json.loads(raw).get("doc_id") == doc_id:
+                    count += 1
+                    if count == 2:
+                        return str(path), n
+            except (ValueError, AttributeError):
+                continue
+    return str(path), None
 
 
 def load_gold(path: str | Path | None = None, split: str | None = None) -> tuple[Document, ...]:

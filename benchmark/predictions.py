@@ -266,7 +266,7 @@ def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
         try:
             yield n, loads(raw.decode("utf-8"))
         except UnicodeDecodeError as e:
-            raise InputError(name, f"not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
+            raise InputError(name, f"cannot read: not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
         except (json.JSONDecodeError, NotJSON) as e:
             _json_error(name, n, e, errors)
 

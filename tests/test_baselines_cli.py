@@ -64,7 +64,7 @@ def test_predict_rejects_non_utf8_and_duplicate_ids(tmp_path, capsys):
     bad = tmp_path / "latin.txt"
     bad.write_bytes(b"caf\xe9 said hello")
     assert main(["predict", "--baseline", "rules", str(bad)]) == 1
-    assert capsys.readouterr().err.strip() == f"{bad}:1: not valid UTF-8 (byte 3)"
+    assert capsys.readouterr().err.strip() == f"{bad}:1: cannot read: not UTF-8 text: invalid continuation byte at byte 4"
     d1, d2 = tmp_path / "x", tmp_path / "y"
     d1.mkdir(), d2.mkdir()
     (d1 / "same.txt").write_text("a", encoding="utf-8")

@@ -212,7 +212,7 @@ def test_a_text_without_ann_is_read_and_reported(tmp_path, capsys):
 @pytest.mark.parametrize("text,line,message", [
     (TEXT.replace("\n", "\r\n"), 1, "CRLF line end; offsets assume LF line ends (convert the file to LF)"),
     ("\ufeff" + TEXT, 1, "starts with a byte-order mark (BOM); save the file as UTF-8 without BOM"),
-    (b"ok\n\xff\n", 2, "not valid UTF-8 (byte 3)"),
+    (b"ok\n\xff\n", 2, "cannot read: not UTF-8 text: invalid start byte at byte 4"),
 ])
 def test_bad_txt_gives_file_line_message(tmp_path, text, line, message):
     folder = write_pair(tmp_path / "b", text=text)

@@ -212,7 +212,7 @@ def test_byte_order_mark_is_accepted_and_bad_utf8_names_its_line(tmp_path, capsy
     latin.write_bytes(good.encode() + b'{"doc_id": "caf\xe9"}\n')
     code, out, err = run(capsys, "score", str(latin), "--gold", str(CORPUS))
     assert code == 1
-    assert err.strip().splitlines() == [f"{latin}:2: not UTF-8 text: invalid continuation byte at byte 16"]
+    assert err.strip().splitlines() == [f"{latin}:2: cannot read: not UTF-8 text: invalid continuation byte at byte 16"]
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -221,4 +221,4 @@ def test_byte_order_mark_is_skipped_and_bad_utf8_names_its_line(tmp_path, gold_j
     latin.write_bytes(json.dumps(gold_json).encode() + b"\n" + b'{"doc_id": "caf\xe9"}\n')
     r = run_cli("validate", str(latin))
     assert r.returncode == 1
-    assert r.stderr.strip() == f"{latin}:2: not UTF-8 text: invalid continuation byte at byte 16"
+    assert r.stderr.strip() == f"{latin}:2: cannot read: not UTF-8 text: invalid continuation byte at byte 16"

@@ -136,3 +136,11 @@ def test_undefined_ratios_are_null_in_json_and_n_a_in_tables(tmp_path):
     d = json.loads(run_cli("score", str(pred), "--gold", str(gold), "--bootstrap", "0", "--format", "json").stdout)
     q = d["levels"]["quote"]
     assert (q["precision"], q["recall"], q["f1"]) == (0.0, None, 0.0)  # no gold: recall is not 0/0 = 0
+
+
+def test_a_repeated_document_in_a_gold_corpus_is_named_with_its_line(tmp_path, gold_json):
+    corpus = tmp_path / "c.jsonl"
+    line = json.dumps(gold_json, ensure_ascii=False)
+    corpus.write_text(line + "\n" + line + "\n")
+    r = run_cli("validate", str(corpus))
+    assert r.returncode == 1 and r.stderr.strip() == f"{corpus}:2: doc_id: document {SEED!r} appears twice"

@@ -180,10 +180,13 @@ def _parse_whole(text: str, doc_id: str, out: list):
             pass
     if text[:1] in "[{":
         import ast
+        import warnings
 
         try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError, RecursionError, MemoryError):
+            with warnings.catch_warnings():  # `\o` in a model's text is not our syntax error
+                warnings.simplefilter("ignore")
+                value = ast.literal_eval(text)
+        except (ValueError, SyntaxError, RecursionError, MemoryError, TypeError):
             return None
         if isinstance(value, (list, dict)):
             out.append(Adaptation(doc_id, "python_literal", "a Python literal (single quotes, None, True)"))
@@ -442,7 +445,7 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")  # a byte-order mark from Windows tools is skipped
     except UnicodeDecodeError as e:
-        raise InputError(str(path), f"not UTF-8 text: {e.reason} at byte {e.start + 1}") from None
+        raise InputError(str(path), f"cannot read: not UTF-8 text: {e.reason} at byte {e.start + 1}") from None
     except OSError as e:
         raise InputError(str(path), f"cannot read: {e.strerror or e}") from None
 

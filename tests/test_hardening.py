@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+import benchmark
+
 SEED = "000_5b1153c0ab497b78"
 
 
@@ -144,3 +146,33 @@ def test_a_repeated_document_in_a_gold_corpus_is_named_with_its_line(tmp_path, g
     corpus.write_text(line + "\n" + line + "\n")
     r = run_cli("validate", str(corpus))
     assert r.returncode == 1 and r.stderr.strip() == f"{corpus}:2: doc_id: document {SEED!r} appears twice"
+
+
+def test_unreadable_inputs_of_every_command_are_one_line(tmp_path):
+    pred = tmp_path / "p.jsonl"
+    pred.write_text(json.dumps({"doc_id": SEED, "content": "x y z"}) + "\n")
+    for args in (["score", str(pred), "--gold", "/proc/self/mem"], ["predict", "--baseline", "rules", "--gold", "/proc/self/mem"]):
+        r = run_cli(*args)
+        assert r.returncode == 1 and r.stderr.strip() == "/proc/self/mem: cannot read: Input/output error", args
+
+
+def test_convert_output_goes_through_the_one_writer(tmp_path, gold_docs):
+    from benchmark.brat import write_brat
+
+    brat = tmp_path / "brat"
+    write_brat(gold_docs, brat)
+    r = run_cli("convert", "brat", str(brat), "-o", str(tmp_path))
+    assert r.returncode == 1 and r.stderr.strip() == f"{tmp_path}: is a folder: give a file name to write to"
+    r = run_cli("convert", "brat", str(brat), "-o", str(tmp_path / "no" / "c.jsonl"))
+    assert r.returncode == 1 and "cannot write: the folder" in r.stderr
+
+
+def test_content_too_long_to_compare_is_refused_at_once():
+    from benchmark.align import MAX_FUZZY, align
+
+    doc = benchmark.load_gold(split="seed")[0]
+    paraphrase = " ".join(reversed(doc.text.split()))  # as long as the article, in no order it has
+    assert len(paraphrase) > MAX_FUZZY and align(doc.text, paraphrase) is None
+    assert align(doc.text, doc.text + " and more") is None  # longer than the document
+    ((start, end),) = align(doc.text, doc.text)  # verbatim content of any length still aligns
+    assert doc.text[start:end] == doc.text.strip()

@@ -29,11 +29,9 @@ def score_answers(responses, gold=None, split: str | None = None, errors: bool =
     A response without a readable answer is a document without predictions: its gold
     attributions are misses. The result's `answers` block counts every adaptation, lists the
     documents whose response held no JSON and, with `errors=True`, every adaptation."""
-    from ..scorer import infer_split
-    from ..scorer import score as score_predictions
-
     from ..errors import InputError
-    from ..scorer import _with_split_hint
+    from ..scorer import _with_split_hint, infer_split
+    from ..scorer import score as score_predictions
 
     gold_docs, known, single = _gold_and_document(gold, split)
     try:

@@ -80,11 +80,12 @@ def _parse_whole(text: str, doc_id: str, out: list):
     return None
 
 
-def _values_in(text: str) -> list:
-    """Every JSON array or object that parses in `text`, left to right, none inside another."""
+def _values_in(text: str, openers: str = r"[\[{]") -> list:
+    """Every JSON value that starts at one of `openers` and parses in `text`, left to right,
+    none inside another (`{` alone: the objects of a broken array, one by one)."""
     decoder = json.JSONDecoder()
     found, pos = [], 0
-    for m in re.finditer(r"[\[{]", text):
+    for m in re.finditer(openers, text):
         if m.start() < pos:
             continue
         try:
@@ -170,7 +171,7 @@ def answer_items(response: Any, doc_id: str, out: list) -> list | None:
             else:
                 holding.append(got)
         if not holding:
-            singles = [v for v in _objects_in(region) if _is_item(v)]
+            singles = [v for v in _values_in(region, r"{") if _is_item(v)]
             if singles:
                 out.append(Adaptation(doc_id, "objects_one_by_one",
                                       f"{len(singles)} attribution objects read one by one (the array around them "
@@ -180,19 +181,3 @@ def answer_items(response: Any, doc_id: str, out: list) -> list | None:
         for got in holding:
             items.extend(got)
     return items if found_any else None
-
-
-def _objects_in(text: str) -> list:
-    """Every JSON object that parses in `text`, innermost ones included, left to right."""
-    decoder = json.JSONDecoder()
-    found, pos = [], 0
-    for m in re.finditer(r"{", text):
-        if m.start() < pos:
-            continue
-        try:
-            value, end = decoder.raw_decode(text, m.start())
-        except (ValueError, RecursionError):
-            continue
-        found.append(value)
-        pos = end
-    return found

@@ -14,6 +14,7 @@ class; a `claim` cue is refined by the content (blame vocabulary -> accusation, 
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from benchmark.model import Document
@@ -59,6 +60,8 @@ class _Unit:
     toks: list[tuple[int, int]]
     low: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    _starts: list | None = field(default=None, repr=False, compare=False)
+    _open_at: list | None = field(default=None, repr=False, compare=False)
 
     def word(self, i: int) -> str:
         return self.text[self.toks[i][0]:self.toks[i][1]] if 0 <= i < len(self.toks) else ""
@@ -67,18 +70,29 @@ class _Unit:
         return self.low[i] if 0 <= i < len(self.low) else ""
 
     def in_quote(self, i: int) -> Quote | None:
+        """The quote holding token `i` (quotes are in text order and do not nest: bisection)."""
         s = self.toks[i][0]
-        for q in self.quotes:
+        opens = self._opens()
+        k = bisect_right(opens, s) - 1
+        while k >= 0:  # the nearest quote opening at or before the token, then earlier ones
+            q = self.quotes[k]
             if q.open <= s < q.close_end:
                 return q
+            if k == 0 or self.quotes[k - 1].close_end <= s:
+                return None
+            k -= 1
         return None
 
     def tok_at(self, char: int) -> int:
         """Index of the first token starting at or after `char` (len(toks) if none)."""
-        for i, (s, _) in enumerate(self.toks):
-            if s >= char:
-                return i
-        return len(self.toks)
+        if self._starts is None or len(self._starts) != len(self.toks):
+            self._starts = [a for a, _ in self.toks]
+        return bisect_left(self._starts, char)
+
+    def _opens(self) -> list:
+        if self._open_at is None or len(self._open_at) != len(self.quotes):
+            self._open_at = [q.open for q in self.quotes]
+        return self._open_at
 
 
 class RulesBaseline(Baseline):
@@ -104,10 +118,11 @@ def analyse(text: str) -> list[Found]:
     paras = paragraphs(text)
     state = _State(text, names)
     found: list[Found] = []
+    opens = [q.open for q in quotes]  # find_quotes returns them sorted by opening
     for us, ue in units(text, quotes):
         u = _Unit(text, us, ue, tokenize(text, us, ue))
         u.low = [text[s:e].lower() for s, e in u.toks]
-        u.quotes = [q for q in quotes if us <= q.open < ue]
+        u.quotes = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
         found.extend(_analyse_unit(u, state, paras))
     found.sort(key=lambda f: (f.content[0][0], f.content[0][1]))
     return found

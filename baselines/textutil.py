@@ -124,11 +124,21 @@ def _quote(text: str, open_at: int, close_end: int, closed: bool, width: int = 1
 def units(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
     """Sentences merged so that no quotation crosses a boundary and none starts in lower case;
     never across a line break."""
+    from bisect import bisect_left
+
+    opens = [q.open for q in quotes]  # sorted, and quotes do not overlap
+
+    def crosses(end: int, start: int) -> bool:
+        """Whether a quote opens before `end` and closes after `start`: only the last quote
+        to open before `end` can (one lookup, not a scan of every quote)."""
+        k = bisect_left(opens, end) - 1
+        return k >= 0 and quotes[k].close_end > start
+
     out: list[tuple[int, int]] = []
     for s, e in sentences(text):
-        if out and "\n" not in text[out[-1][1]:s] and (any(
-            q.open < out[-1][1] and q.close_end > s for q in quotes
-        ) or text[s].islower() or _abbrev_end(text, out[-1][1])):  # `(R-Wis.) said`, `Paul D. Ryan`
+        if out and "\n" not in text[out[-1][1]:s] and (crosses(out[-1][1], s)
+                                                       or text[s].islower() or _abbrev_end(text, out[-1][1])):
+            # `(R-Wis.) said`, `Paul D. Ryan`
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`: nowhere to write
+        return 1
     args = build_parser().parse_args(argv)
     try:
         return int(args._run(args) or 0)

@@ -3,10 +3,10 @@
 - `-` (or no target) is standard output;
 - a folder, or a path whose parent folder does not exist, is refused with one line;
 - an existing target that is not a regular file (a pipe, `/dev/null`, `/dev/stdout`) is written
-  directly, never replaced by a regular file;
+  directly, never replaced by a regular file; a symbolic link is written through, to its target;
 - a regular file is written to a temporary file in the same folder and renamed over the target
   only once everything was written, so an error or Ctrl-C leaves the old file (or none) and no
-  temporary file behind;
+  temporary file behind; a new file gets the usual mode (0666 less the umask), an old one keeps its;
 - a folder (brat output) is built in a temporary folder beside it and moved into place at the
   end.
 """
@@ -45,6 +45,8 @@ def open_output(target: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     path = _check_target(target)
+    if path.is_symlink():  # write through the link, as `>` would, not over it
+        path = Path(os.path.realpath(path))
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -66,8 +68,7 @@ def open_output(target: str | None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             yield f
-        if mode is not None:
-            os.chmod(tmp, stat.S_IMODE(mode))
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
         done = True
     except OSError as e:
@@ -76,6 +77,12 @@ def open_output(target: str | None) -> Iterator[TextIO]:
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_text(target: str | None, text: str) -> None:
@@ -99,6 +106,7 @@ def build_folder(target: str) -> Iterator[Path]:
         raise InputError(target, f"cannot write: {_reason(e)}") from None
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; a result folder is not
         if path.is_dir():
             path.rmdir()  # empty, checked by the caller; a non-empty folder raises here
         os.replace(tmp, path)

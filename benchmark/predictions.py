@@ -173,6 +173,8 @@ def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int,
     file raises at once; the lines are read by the generator returned (one level, not a chain
     of generators, since it runs once per line)."""
     if path == "-":
+        if sys.stdin is None:  # started with `<&-`
+            raise InputError(STDIN, "cannot read: standard input is closed")
         binary = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by a text stream
         if binary is None:
             return _json_byte_lines((line.encode("utf-8") for line in sys.stdin), STDIN, errors)

@@ -76,6 +76,20 @@ def _int_counts(frame):
     return frame
 
 
+def json_records(frame) -> list[dict]:
+    """A frame's rows for JSON: NaN and pandas' NA as null (JSON has no NaN), numbers as numbers."""
+    import math
+
+    def clean(v):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or str(v) == "<NA>":
+            return None
+        if hasattr(v, "item"):  # numpy scalars
+            return clean(v.item())
+        return v
+
+    return [{k: clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
 def with_signature(frame, signature: str):
     """A copy of `frame` with a last `signature` column (CSV output carries it on every row)."""
     out = frame.copy()

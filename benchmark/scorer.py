@@ -51,6 +51,8 @@ COLUMNS = (("n_pred", "n_gold")
            + tuple(f"{x}_{lvl}" for lvl in LEVELS for x in ("tp", "cp", "cr"))
            + tuple(f"{x}_{c}" for c in STANCES for x in ("tp", "pred", "gold")))
 SOFT_COLUMNS = ("n_pred", "n_gold", "tp", "cp", "cr")
+MAX_BOOTSTRAP = 100_000  # 95% intervals settle long before; more only burns time
+MAX_JOBS = 256  # processes; more than documents or cores buys nothing (and jobs > documents are not started)
 CATEGORIES = {"COR": "correct", "INC": "incorrect", "PAR": "partial", "MIS": "missed", "SPU": "spurious"}
 
 _PRONOUNS = frozenset(
@@ -77,10 +79,10 @@ class Settings:
             raise InputError("--match", f"must be one of {', '.join(MODES)}, not {self.match!r}")
         if not 0 < self.threshold <= 1:
             raise InputError("--threshold", f"must be in (0, 1], not {self.threshold}")
-        if self.bootstrap < 0:
-            raise InputError("--bootstrap", f"must be 0 or more, not {self.bootstrap}")
-        if self.jobs < 1:
-            raise InputError("--jobs", f"must be 1 or more, not {self.jobs}")
+        if not 0 <= self.bootstrap <= MAX_BOOTSTRAP:
+            raise InputError("--bootstrap", f"must be from 0 to {MAX_BOOTSTRAP:,}, not {self.bootstrap}")
+        if not 1 <= self.jobs <= MAX_JOBS:
+            raise InputError("--jobs", f"must be from 1 to {MAX_JOBS}, not {self.jobs}")
         if self.seed < 0:
             raise InputError("--seed", f"must be 0 or more (a numpy seed), not {self.seed}")
         return self
@@ -617,6 +619,9 @@ _WORKER: dict = {}
 
 
 def _worker_init(preds, settings, file, keep):
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool, quietly
     _WORKER.update(preds=preds, settings=settings, file=file, keep=keep)
 
 
@@ -727,7 +732,8 @@ def _accumulate(predictions, gold, settings: Settings, keep_gold_rows: bool, pre
 
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-        with ctx.Pool(settings.jobs, initializer=_worker_init,
+        with ctx.Pool(min(settings.jobs, max(1, len(gold) if not isinstance(gold, (str, Path)) else settings.jobs)),
+                      initializer=_worker_init,
                       initargs=(preds, settings, file, keep_gold_rows)) as pool:
             for out, err in pool.imap(_worker_run, _tasks(gold, 64)):
                 if err:
@@ -761,7 +767,7 @@ def _resolve_gold(gold, split):
     from .corpus import load_gold
 
     if gold is None:
-        return None if split is None else load_gold(split=_checked_split(split))
+        return None if split is None else load_gold(split=_checked_split(split))  # canonical name
     if split is not None:
         raise InputError("--split", "applies to quotebench's own gold only; a corpus given with --gold has no splits")
     return [gold] if isinstance(gold, Document) else gold
@@ -855,6 +861,9 @@ def score(predictions, gold=None, match: str = "overlap", threshold: float = 0.5
 
 def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False, split: str | None = None):
     from .result import build_result
+
+    if split is not None and gold is None:
+        split = _checked_split(split)  # `test+dev` is `dev+test`: one signature for one set of documents
 
     resolved = _resolve_gold(gold, split)
     preds, inferred = None, False
@@ -971,7 +980,8 @@ def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | N
     for metric, stat in headline_statistics(stance):
         va = float(stat((w @ ta)[None])[0]) if len(w) else float("nan")
         vb = float(stat((w @ tb)[None])[0]) if len(w) else float("nan")
-        p = randomisation_test(ta, tb, w, stat, n, s.seed) if len(w) else float("nan")
+        defined = len(w) and va == va and vb == vb  # an undefined side (NaN) has no difference to test
+        p = randomisation_test(ta, tb, w, stat, n, s.seed) if defined else float("nan")
         rows.append({"metric": metric, "a": va, "b": vb, "difference": va - vb, "p_value": p})
     out = pd.DataFrame(rows)
     out.attrs["signature"] = ra.signature

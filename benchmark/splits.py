@@ -22,11 +22,16 @@ def split_of() -> dict[str, str]:
 
 
 def check_split(split: str) -> str:
-    """`split` if it names a split, `all`, or splits joined by `+` (`dev+test`), else ValueError."""
+    """The canonical name of `split` (a split, `all`, or splits joined by `+`: `test+dev` is
+    `dev+test`, all three are `all`), else ValueError."""
     parts = split.split("+") if isinstance(split, str) else [split]
     if split not in SPLIT_CHOICES and not all(p in SPLITS for p in parts):
-        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLIT_CHOICES)}")
-    return split
+        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLIT_CHOICES)}, "
+                         "or several joined by + (dev+test)")
+    if split in SPLIT_CHOICES:
+        return split
+    used = [s for s in SPLITS if s in parts]  # one name for one set of documents: seed, dev, test order
+    return "all" if len(used) == len(SPLITS) else "+".join(used)
 
 
 def doc_ids(split: str) -> list[str]:

@@ -12,8 +12,9 @@ Near-linear is b <= 1.3. Families:
   fuzzy step's cap, `benchmark.align.MAX_FUZZY`, it is refused at once);
 - matching: the seed article's gold scored against k copies of every prediction (duplicates
   are spurious), in overlap mode;
-- each baseline on one long paragraph (the article's text k times, no line breaks) and on a
-  text of k x 500 quotation marks.
+- each baseline on one long paragraph (the article's text k times, no line breaks), on a
+  text of k x 500 quotation marks, and on k x 250 quoted sentences in one paragraph
+  (`"It works," he said.`).
 """
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def stages(doc):
         b.ensure_fitted()
         out[f"{name}, one long paragraph"] = lambda k, b=b: (lambda t=(flat + " ") * k: b.predict(text_document(t, "d")))
         out[f"{name}, only quotation marks"] = lambda k, b=b: (lambda t='"' * (500 * k): b.predict(text_document(t, "q")))
+        out[f"{name}, many quoted sentences"] = lambda k, b=b: (
+            lambda t='"It works," he said. ' * (250 * k): b.predict(text_document(t, "s")))
     return out
 
 

@@ -176,3 +176,64 @@ def test_content_too_long_to_compare_is_refused_at_once():
     assert align(doc.text, doc.text + " and more") is None  # longer than the document
     ((start, end),) = align(doc.text, doc.text)  # verbatim content of any length still aligns
     assert doc.text[start:end] == doc.text.strip()
+
+
+def test_findings_of_a_hostile_input_run(tmp_path):
+    import os
+    import stat
+
+    # a lone surrogate inside a raw answer: no traceback in any format
+    raw = tmp_path / "r.jsonl"
+    raw.write_text('{"doc_id": "%s", "response": "[{\\"quote\\": \\"\\\\ud800 x\\"}]"}\n' % SEED)
+    for fmt in ("table", "json", "csv", "markdown"):
+        r = run_cli("score", str(raw), "--from", "llm", "--errors", "--bootstrap", "0", "--format", fmt)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, fmt
+    # compare and baselines write JSON that a strict parser reads, and no p-value for an undefined side
+    pred = tmp_path / "p.jsonl"
+    assert run_cli("predict", "--baseline", "rules", "--gold", "--split", "seed", "-o", str(pred)).returncode == 0
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("")
+    r = run_cli("compare", str(pred), str(empty), "--split", "seed", "--bootstrap", "20", "--format", "json")
+    d = json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    row = next(x for x in d["significance"] if x["metric"] == "quote precision")
+    assert row["b"] is None and row["p_value"] is None
+    r = run_cli("baselines", "--split", "seed", "--bootstrap", "0", "--format", "json", "--baseline", "rules")
+    json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    # settings that would run for ever are refused
+    for args, message in ((["--jobs", "100000"], "--jobs: must be from 1 to 256"),
+                          (["--bootstrap", "100000000"], "--bootstrap: must be from 0 to 100,000")):
+        r = run_cli("score", str(pred), *args)
+        assert r.returncode == 1 and message in r.stderr
+    # joined splits have one name whatever their order
+    a = json.loads(run_cli("score", str(empty), "--split", "test+dev", "--bootstrap", "0", "--format", "json").stdout)
+    assert "/dev+test@" in a["signature"]
+    # a new output file gets the usual mode; a symlink is written through
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "new.jsonl"
+        run_cli("prompt", "--split", "seed", "-o", str(out))
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o644
+    finally:
+        os.umask(old)
+    target = tmp_path / "target.jsonl"
+    target.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert run_cli("prompt", "--split", "seed", "-o", str(link)).returncode == 0
+    assert link.is_symlink() and target.read_text().startswith('{"doc_id"')
+    # line numbers stay integers in the errors CSV
+    r = run_cli("score", str(pred), "--errors", "--format", "csv", "--bootstrap", "0")
+    rows = [ln.split(",") for ln in r.stdout.split("\n\n", 1)[1].splitlines()]
+    line_col = rows[0].index("line")
+    assert all("." not in x[line_col] for x in rows[1:] if len(x) > line_col)
+
+
+def test_closed_standard_streams_give_no_traceback(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "benchmark.cli", "score", "-"], stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True)
+    assert "Traceback" not in r.stderr
+    r = subprocess.run(f"{sys.executable} -m benchmark.cli score - <&-", shell=True, capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.strip() == "<stdin>: cannot read: standard input is closed"
+    r = subprocess.run(f"{sys.executable} -m benchmark.cli prompt --split seed >&-", shell=True,
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr

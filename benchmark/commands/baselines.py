@@ -121,8 +121,8 @@ def run(args) -> int:
     unknown = [n for n in names if n not in available()]
     if unknown:
         raise InputError("--baseline", f"unknown baseline {unknown[0]!r}; choose from {', '.join(available())}")
-    if args.bootstrap < 0:
-        raise InputError("--bootstrap", f"must be 0 or more, not {args.bootstrap}")
+    if not 0 <= args.bootstrap <= 100_000:
+        raise InputError("--bootstrap", f"must be from 0 to 100,000, not {args.bootstrap}")
     if not 0 < args.threshold <= 1:
         raise InputError("--threshold", f"must be in (0, 1], not {args.threshold}")
     if args.seed < 0:
@@ -144,7 +144,9 @@ def run(args) -> int:
 
         sys.stdout.write(to_csv(with_signature(frame, frame.attrs.get("signature"))))
     elif args.format == "json":
-        sys.stdout.write(json.dumps(frame.to_dict("records"), indent=2, default=str) + "\n")
+        from ..result import json_records
+
+        sys.stdout.write(json.dumps(json_records(frame), indent=2, allow_nan=False) + "\n")
     elif args.format == "markdown":
         sys.stdout.write(_markdown(frame) + "\n")
     else:

@@ -78,8 +78,10 @@ def run(args) -> int:
 
     sig = pd.concat(tests, ignore_index=True)
     if args.format == "json":
-        sys.stdout.write(json.dumps({"signature": frame.attrs.get("signature"), "scores": frame.to_dict("records"),
-                                     "significance": sig.to_dict("records")}, indent=2, default=str) + "\n")
+        from ..result import json_records
+
+        sys.stdout.write(json.dumps({"signature": frame.attrs.get("signature"), "scores": json_records(frame),
+                                     "significance": json_records(sig)}, indent=2, allow_nan=False) + "\n")
     elif args.format == "csv":
         from ..result import with_signature
 
@@ -103,10 +105,13 @@ def run(args) -> int:
 
 def _sig_lines(sig) -> list:
     out = [f"{'A':<16} {'B':<16} {'metric':<20} {'A':>6} {'B':>6} {'A-B':>7} {'p':>7}"]
+    def num(v, fmt):
+        return "n/a" if v is None or v != v else format(v, fmt)
+
     for r in sig.to_dict("records"):
-        p = "-" if r["p_value"] != r["p_value"] else f"{r['p_value']:.4f}"
-        out.append(f"{str(r['system_a'])[:16]:<16} {str(r['system_b'])[:16]:<16} {r['metric']:<20} {r['a']:>6.3f} {r['b']:>6.3f} "
-                   f"{r['difference']:>+7.3f} {p:>7}")
+        out.append(f"{str(r['system_a'])[:16]:<16} {str(r['system_b'])[:16]:<16} {r['metric']:<20} "
+                   f"{num(r['a'], '.3f'):>6} {num(r['b'], '.3f'):>6} {num(r['difference'], '+.3f'):>7} "
+                   f"{num(r['p_value'], '.4f'):>7}")
     return out
 
 

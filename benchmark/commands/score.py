@@ -77,7 +77,10 @@ def run(args) -> int:
 
             from ..csvout import to_csv
 
-            sys.stdout.write("\n" + to_csv(pd.DataFrame(result.data["errors"])))
+            errors = pd.DataFrame(result.data["errors"])
+            if "line" in errors.columns:
+                errors["line"] = errors["line"].astype("Int64")  # 7, not 7.0
+            sys.stdout.write("\n" + to_csv(errors))
     elif args.format == "markdown":
         out = result.to_markdown()
         if args.errors:

@@ -7,6 +7,12 @@ from typing import Any
 
 from .vocabulary import _STANCE_OF, _TYPE_OF, FIELDS, LIST_KEYS, Adaptation
 
+MAX_TRIES = 2000
+"""Most places a JSON value is tried from, in one region of an answer (bounds the work on a
+hostile answer such as 200,000 opening brackets)."""
+MAX_LITERAL = 200_000
+"""Longest region read as a Python literal (its parser is recursive)."""
+
 _FENCE = re.compile(r"(```|~~~)[ \t]*[\w+-]*[ \t]*\r?\n?(.*?)\1", re.S)
 
 
@@ -64,7 +70,7 @@ def _parse_whole(text: str, doc_id: str, out: list):
             return value
         except (ValueError, RecursionError):
             pass
-    if text[:1] in "[{":
+    if text[:1] in "[{" and len(text) <= MAX_LITERAL:
         import ast
         import warnings
 
@@ -84,10 +90,13 @@ def _values_in(text: str, openers: str = r"[\[{]") -> list:
     """Every JSON value that starts at one of `openers` and parses in `text`, left to right,
     none inside another (`{` alone: the objects of a broken array, one by one)."""
     decoder = json.JSONDecoder()
-    found, pos = [], 0
+    found, pos, tried = [], 0, 0
     for m in re.finditer(openers, text):
         if m.start() < pos:
             continue
+        tried += 1
+        if tried > MAX_TRIES:  # `{{{{...`: each failed start costs a scan, so give up after enough
+            break
         try:
             value, end = decoder.raw_decode(text, m.start())
         except (ValueError, RecursionError):

@@ -81,8 +81,24 @@ def _label(value: Any, table: dict, field: str, doc_id: str, k: int, out: list) 
     return label
 
 
+def _valid_text(value: Any, doc_id: str, k: int, out: list) -> Any:
+    """Strings with a lone surrogate (`"\\ud800"`, no Unicode text) get U+FFFD in its place."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            out.append(Adaptation(doc_id, "field_dropped", "a lone surrogate replaced by U+FFFD", k))
+            return "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in value)
+    if isinstance(value, dict):
+        return {_valid_text(key, doc_id, k, out): _valid_text(v, doc_id, k, out) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_valid_text(v, doc_id, k, out) for v in value]
+    return value
+
+
 def normalise_item(item: Any, doc_id: str, k: int, out: list) -> Optional[dict]:
     """One answer item as a prediction dict, or None when it has no readable content."""
+    item = _valid_text(item, doc_id, k, out)
     if not isinstance(item, dict):
         if isinstance(item, str) and item.strip():
             item = {"content": item}
@@ -171,6 +187,8 @@ def _responses(path: str, single_doc: Optional[str], out: list) -> Iterator[tupl
             yield f.stem, _read_text(f), str(f), 1
         return
     if path == "-":
+        if sys.stdin is None:
+            raise InputError("-", "cannot read: standard input is closed")
         text = sys.stdin.read()
     elif not p.exists():
         raise InputError(path, "no such file or folder")

@@ -1,7 +1,8 @@
 """An inspect_ai task: the reference prompt for each document of a split, scored by quotebench.
 
     pip install "quotebench[inspect]"
-    inspect eval benchmark/llm/inspect_task.py -T split=test --model openai/gpt-4o-mini
+    inspect eval benchmark/quotebench -T split=test --model openai/gpt-4o-mini
+    inspect eval benchmark/llm/inspect_task.py -T split=test --model ...   # from a checkout
 
 Each sample is one document (the two reference messages of `quotebench prompt`); the model's
 raw answer is kept with the sample, and the metrics score all answers together with

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
 from .align import align
+from .llm.measures import char_diff, is_verbatim, speaker_form
 from .errors import InputError, InputErrors
 from .matching import (TokenCounter, candidate_pairs, content_key, match_exact, match_overlap,  # noqa: F401
                        match_overlap_twice, overlap_scores, scored_pairs, shares)
@@ -281,8 +282,6 @@ class Accumulator:
     def _count_quoting(self, doc, golds, P, PK, pairs) -> None:
         """Misquoted direct quotes and speakers not given by name, over the matched pairs
         (see `benchmark.llm.measures`)."""
-        from .llm.measures import char_diff, is_verbatim, speaker_form
-
         q = self.quoting
         text = doc.text
         for i, j, _, _ in pairs:
@@ -290,7 +289,7 @@ class Accumulator:
             name = o.get("speaker")
             if type(name) is str and name.strip():
                 q["speaker_given"] += 1
-                form = speaker_form(name, is_pronoun)
+                form = _speaker_form(name)
                 if form != "name":
                     q[f"speaker_{form}"] += 1
             g = golds[i]
@@ -527,6 +526,11 @@ class _Speakers:
                 if f in names or _strip_article(f) in names:
                     return True
         return False
+
+
+@lru_cache(maxsize=65536)
+def _speaker_form(name: str) -> str:
+    return speaker_form(name, is_pronoun)
 
 
 # every character `trim` removes: a span whose edges are none of these needs no trimming

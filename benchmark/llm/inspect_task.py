@@ -72,7 +72,7 @@ def _count_metric(name: str):
     return build
 
 
-_METRICS = ([_level_metric(lv, m)() for lv in ("quote", "speaker", "stance", "full") for m in ("f1",)]
+_METRICS = ([_level_metric(lv, "f1")() for lv in ("quote", "speaker", "stance", "full")]
             + [_level_metric("quote", m)() for m in ("precision", "recall")]
             + [_count_metric("invented")(), _count_metric("misquoted")()])
 

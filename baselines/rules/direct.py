@@ -1,0 +1,105 @@
+"""Direct quotes: framed by a cue after, before or around them, introduced by a colon, or
+continuing the previous speaker."""
+from __future__ import annotations
+
+from benchmark.text import tokenize
+
+from ..stance import stance_of
+from ..textutil import Quote
+from ..wordlists import HEARER_MAX
+from .agents import _agent_left, _agent_right, _np_at
+from .cues import _cue_len
+from .discourse import _State
+from .model import Found, _full_stop, _is_adjunct, _Unit
+
+
+def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
+    """(cue index, agent, frame end char) for a quote with a cue right after or before it."""
+    after = u.tok_at(q.close_end)
+    i = after
+    while u.lw(i) in (",", "—", "–", "-"):
+        i += 1
+    for ci in range(i, min(i + 14, len(u.toks))):
+        if u.in_quote(ci) or _full_stop(u, ci):
+            break
+        if ci in cues and cues[ci][0].frame not in ("source", "intermediary"):
+            if ci == i:
+                r = _agent_right(u, ci, state)
+                if r:
+                    return ci, r[0], r[1]
+                # `"...," said NAME` failed; `"..." says he`
+                break
+            agent = _agent_left(u, ci, state, floor=i)
+            if agent is not None:
+                return ci, agent, cues[ci][2]
+            break
+    # frame before: `X said: "..."`, `X told reporters, "..."`
+    j = u.tok_at(q.open) - 1
+    while j >= 0 and u.lw(j) in (",", ":", "—", "–"):
+        j -= 1
+    for ci in range(j, max(j - HEARER_MAX, -1), -1):
+        if ci in cues and cues[ci][0].frame not in ("source", "intermediary"):
+            between = u.low[ci + _cue_len(cues[ci]):j + 1]
+            if between and not (cues[ci][0].frame == "object" or _is_adjunct(between)):
+                break
+            if between and u.lw(u.tok_at(q.open) - 1) not in (",", ":"):
+                break
+            rest = [w for w in u.low[u.tok_at(q.close_end):] if w not in (".", "!", "?", '"', "”", "’", "'")]
+            if rest and rest[0] != ",":
+                break  # `blamed "a criminal act" for the blaze`: the quote is part of a longer content
+            agent = _agent_left(u, ci, state)
+            if agent is None:
+                r = _agent_right(u, ci, state)
+                agent = r[0] if r else None
+            if agent is not None:
+                return ci, agent, q.close_end
+            break
+        if u.lw(ci) in (".", ";") or u.in_quote(ci):
+            break
+    return None
+
+
+def _continuation(u: _Unit, q: Quote, state: _State, paras) -> Found | None:
+    prev = state.last
+    if prev is None or prev.agent is None:
+        return None
+    para = _para_of(paras, q.open)
+    prev_para = _para_of(paras, prev.content[-1][0])
+    same = para == prev_para
+    opens_next = para == prev_para + 1 and paras[para][0] == q.open
+    if not (same or opens_next):
+        return None
+    a = prev.agent
+    ref = a.ref if a.ref else None
+    if a.kind == "pronoun" and not ref:
+        return None
+    stance = stance_of("claim", u.text[q.start:q.end])
+    if stance == "claim":
+        stance = prev.stance
+    return Found([(q.start, q.end)], "direct", stance, a, None, speaker_span=ref or (a.start, a.end))
+
+
+def _colon_frame(u: _Unit, q: Quote, state: _State) -> Found | None:
+    """`SPEAKER: "quote"` opening a unit, with no cue (headlines, standfirsts, bullets)."""
+    j = u.tok_at(q.open) - 1
+    if u.lw(j) != ":" or j < 1 or j > 7:
+        return None
+    first = 0
+    while first < j and not u.word(first)[:1].isalnum():
+        first += 1  # a bullet
+    agent = _np_at(u, j - 1, state, first)
+    if agent is None or u.tok_at(agent.start) != first:
+        return None
+    return Found([(q.start, q.end)], "direct", stance_of("claim", u.text[q.start:q.end]), agent, None)
+
+
+def _para_of(paras, pos: int) -> int:
+    for i, (s, e) in enumerate(paras):
+        if pos < e:
+            return i
+    return len(paras) - 1
+
+
+def _substantial(text: str, q: Quote) -> bool:
+    """Long enough to be speech rather than a title or scare quote."""
+    return len(tokenize(text, q.start, q.end)) >= 4

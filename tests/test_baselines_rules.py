@@ -83,7 +83,7 @@ def test_indirect_told_hearer_that():
     p = one("Tom Briggs told the newspaper that the ferry schedule was never changed.")
     assert content(p) == ["the ferry schedule was never changed"]
     assert p["cue"] == "told"
-    assert p["stance"] == "denial"  # claim cue refined by negation
+    assert p["stance"] == "claim"  # a negative statement of fact that answers nobody (§10.3)
 
 
 def test_trailing_frame_speaker_after_content():
@@ -120,7 +120,7 @@ def test_mixed_quote_runs_to_end_of_fragment():
     p = one('Lopez said the council "will not tolerate further delays."')
     assert content(p) == ['the council "will not tolerate further delays."']
     assert p["type"] == "mixed"
-    assert p["stance"] == "denial"
+    assert p["stance"] == "claim"  # a warning is a claim, though it negates
 
 
 def test_according_to_at_end_strips_wrapper():
@@ -370,7 +370,7 @@ def test_participle_without_earlier_cue_takes_the_clause_subject():
 def test_trailing_frame_with_time_adjunct_after_the_cue():
     p = one("The agency has not approved the plan, a spokeswoman for the agency said on Wednesday.")
     assert content(p) == ["The agency has not approved the plan"]
-    assert (speaker_span(p), p["stance"]) == ("a spokeswoman", "denial")
+    assert (speaker_span(p), p["stance"]) == ("a spokeswoman", "claim")  # negates, denies nothing
 
 
 def test_writer_clause_after_a_comma_ends_the_content():
@@ -493,3 +493,23 @@ def test_a_group_located_by_in_speaks_not_the_place():
     assert (speaker_span(p), content(p)) == ("Health officials", ["the water was safe"])
     p = one("A spokesman in Brussels said the talks had failed.")
     assert speaker_span(p) == "A spokesman"
+
+
+# ------------------------------------------------------------------ stance of the rules (baselines/rules/stance.py)
+
+@pytest.mark.parametrize("sentence, stance", [
+    # negations that deny nothing are claims
+    ("The coach said they had never seen a crowd this large.", "claim"),
+    ("The firm said it has not yet decided where to build the plant.", "claim"),
+    # a negation that rejects a charge, or a rejection word, is a denial
+    ("The minister said she never threatened the journalists.", "denial"),
+    ("The club said the reports were completely false.", "denial"),
+    ("His lawyer said the driver was innocent.", "denial"),
+    ("The mayor said there had been no cover-up.", "denial"),
+    # blame vocabulary used to fight wrongdoing names no wrongdoer
+    ("The agency said it had opened a criminal investigation into the sale.", "claim"),
+    ("The minister said the new law would punish corruption more severely.", "claim"),
+    ("The senator claimed the ballots were rigged.", "accusation"),
+])
+def test_rules_stance_from_content(sentence, stance):
+    assert one(sentence)["stance"] == stance

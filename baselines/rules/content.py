@@ -5,7 +5,6 @@ from __future__ import annotations
 from benchmark.text import tokenize
 
 from ..lexicon import CueEntry
-from ..stance import stance_of
 from ..textutil import DAYS_MONTHS, NOT_NAMES, is_cap
 from ..wordlists import (
     ADJUNCT_PREPS,
@@ -21,6 +20,7 @@ from ..wordlists import (
     WRITER_CLAUSES,
 )
 from .model import Agent, Found, _is_adjunct, _skip_time, _trim_end, _Unit
+from .stance import stance_for
 
 
 def _hearer_end(u: _Unit, k: int) -> int | None:
@@ -179,11 +179,11 @@ def _finish(u: _Unit, entry: CueEntry, spans, agent, cue, speaker_span=None) -> 
     for q in u.quotes:
         if s <= q.open and q.close_end <= e + 1:
             if q.open <= s + 1 and e <= q.close_end and (q.open == s or u.text[s] in OPEN_MARKS):
-                return Found([(q.start, q.end)], "direct", stance_of(entry.stance, u.text[q.start:q.end]),
+                return Found([(q.start, q.end)], "direct", stance_for(entry.stance, u.text[q.start:q.end]),
                              agent, cue, speaker_span)
             qtype = "mixed"
     text = " ".join(u.text[a:b] for a, b in spans)
-    return Found(spans, qtype, stance_of(entry.stance, text), agent, cue, speaker_span)
+    return Found(spans, qtype, stance_for(entry.stance, text), agent, cue, speaker_span)
 
 
 def _content_before(u: _Unit, comma: int, entry: CueEntry, agent: Agent, cue, min_tokens: int = 3) -> Found | None:

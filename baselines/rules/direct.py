@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from benchmark.text import tokenize
 
-from ..stance import stance_of
 from ..textutil import Quote
 from ..wordlists import HEARER_MAX
 from .agents import _agent_left, _agent_right, _np_at
 from .cues import _cue_len
 from .discourse import _State
 from .model import Found, _full_stop, _is_adjunct, _Unit
+from .stance import stance_for
 
 
 def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
@@ -73,7 +73,7 @@ def _continuation(u: _Unit, q: Quote, state: _State, paras) -> Found | None:
     ref = a.ref if a.ref else None
     if a.kind == "pronoun" and not ref:
         return None
-    stance = stance_of("claim", u.text[q.start:q.end])
+    stance = stance_for("claim", u.text[q.start:q.end])
     if stance == "claim":
         stance = prev.stance
     return Found([(q.start, q.end)], "direct", stance, a, None, speaker_span=ref or (a.start, a.end))
@@ -90,7 +90,7 @@ def _colon_frame(u: _Unit, q: Quote, state: _State) -> Found | None:
     agent = _np_at(u, j - 1, state, first)
     if agent is None or u.tok_at(agent.start) != first:
         return None
-    return Found([(q.start, q.end)], "direct", stance_of("claim", u.text[q.start:q.end]), agent, None)
+    return Found([(q.start, q.end)], "direct", stance_for("claim", u.text[q.start:q.end]), agent, None)
 
 
 def _para_of(paras, pos: int) -> int:

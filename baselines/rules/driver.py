@@ -6,13 +6,13 @@ from bisect import bisect_left
 
 from benchmark.text import tokenize
 
-from ..stance import stance_of
 from ..textutil import find_names, find_quotes, paragraphs, units
 from .cues import _find_cues
 from .direct import _colon_frame, _continuation, _direct_frame, _substantial
 from .discourse import _State
 from .indirect import _indirect
 from .model import Found, _Unit
+from .stance import stance_for
 
 
 def analyse(text: str) -> list[Found]:
@@ -57,7 +57,7 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
         used_cues.add(ci)
         entry, cs, ce, _ = cues[ci]
         content_text = " ".join(u.text[s:e] for s, e in spans)
-        f = Found(spans, "direct", stance_of(entry.stance, content_text), agent, (cs, ce))
+        f = Found(spans, "direct", stance_for(entry.stance, content_text), agent, (cs, ce))
         out.append(f)
         state.add_speaker(cs, agent)
         state.last = f

@@ -3,7 +3,6 @@ participles sharing the clause's agent, `according to X`."""
 from __future__ import annotations
 
 from ..lexicon import CueEntry
-from ..stance import stance_of
 from ..textutil import is_cap
 from ..wordlists import ADJUNCT_PREPS, DETS, NOUNISH, SOURCE_WRAPPERS
 from .agents import _adjective, _agent_left, _agent_right, _np_at, _plural, _subject
@@ -17,6 +16,7 @@ from .content import (
 )
 from .discourse import _State
 from .model import Agent, Found, _skip_time, _trim_end, _Unit
+from .stance import stance_for
 
 
 def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Found | None:
@@ -131,7 +131,7 @@ def _source_phrase(u: _Unit, ci: int, entry: CueEntry, cues, state: _State) -> F
             last = q
     if last is not None and not u.text[last.close_end:u.toks[lead][0]].strip(" ,.;:"):
         # `"We will win," according to the coach.`
-        return Found([(last.start, last.end)], "direct", stance_of(entry.stance, u.text[last.start:last.end]),
+        return Found([(last.start, last.end)], "direct", stance_for(entry.stance, u.text[last.start:last.end]),
                      agent, cue)
     if lead - begin < 3:
         return None

@@ -181,8 +181,9 @@ def _disagreement(e: Mapping) -> dict:
         detail = detail.replace(", gold ", ", A ").replace("speaker ", "speaker B ").replace("stance ", "stance B ")
     elif e["category"] in ("MIS", "SPU"):
         detail = ""
-    return {"kind": _WHAT.get(e["category"], e["category"]), "doc_id": e["doc_id"], "a": e.get("gold"),
-            "b": e.get("pred"), "a_content": e.get("gold_content"), "b_content": e.get("pred_content"),
+    return {"kind": _WHAT.get(e["category"], e["category"]), "doc_id": e["doc_id"], "a": e.get("gold_id"),
+            "b": e.get("pred_id"), "a_content": e.get("gold_text"),
+            "b_content": e.get("aligned_text") if e.get("aligned_text") is not None else e.get("pred_text"),
             "detail": detail}
 
 

@@ -237,7 +237,7 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
     if s.errors:
         data["errors"] = acc.errors
     units = Units(tuple(acc.gold_rows) if acc.gold_rows is not None else (), dict(acc.spurious_rows))
-    return Result(data, units)
+    return Result(data, units, dict(acc.texts))
 
 
 def _fmt(v, digits=3) -> str:
@@ -258,6 +258,18 @@ class Result:
 
     data: dict
     units: Units = field(default_factory=Units, repr=False, compare=False)
+    texts: dict = field(default_factory=dict, repr=False, compare=False)  # doc_id -> text, with errors=True
+
+    @property
+    def errors(self):
+        """One row per gold and predicted attribution (scored with `errors=True`): its verdict
+        (correct, incorrect, partial, missed, spurious; flags invented and misquoted), both
+        sides' content, spans, cue, speaker and stance, and the overlap. See `ERROR_COLUMNS`."""
+        from .errortable import error_frame
+
+        if "errors" not in self.data:
+            raise ValueError("no error items: score with errors=True (--errors) to keep them")
+        return error_frame(self.data["errors"])
 
     @property
     def signature(self) -> str:
@@ -395,11 +407,11 @@ class Result:
         if "errors" in d:
             out += ["", f"{'cat':<4} {'doc':<22} {'gold':<8} {'pred':<14} {'line':>5}  detail / content"]
             for e in d["errors"]:
-                text = e["pred_content"] if e["pred_content"] is not None else e["gold_content"]
+                text = next((e[k] for k in ("aligned_text", "pred_text", "gold_text") if e[k] is not None), "")
                 text = (text or "").replace("\n", " ")
                 detail = e["detail"] + " | " if e["category"] in ("INC", "SPU") else ""
-                out.append(f"{e['category']:<4} {str(e['doc_id'])[:22]:<22} {str(e['gold'] or '-'):<8} "
-                           f"{str(e['pred'] if e['pred'] is not None else '-')[:14]:<14} {str(e['line'] or '-'):>5}  "
+                out.append(f"{e['category']:<4} {str(e['doc_id'])[:22]:<22} {str(e['gold_id'] or '-'):<8} "
+                           f"{str(e['pred_id'] if e['pred_id'] is not None else '-')[:14]:<14} {str(e['line'] or '-'):>5}  "
                            f"{detail}{text[:70]}")
         if "errors" in d:
             out += error_lines(d)

@@ -186,6 +186,7 @@ class Accumulator:
         self.pred_types: Counter = Counter()  # (predicted type, matched) -> predictions
         self.docs: list = []
         self.errors: list = []
+        self.texts: dict = {}  # doc_id -> text, of the documents with error items
         self.unaligned = 0
         self.n_docs = 0
         self.n_gold = 0
@@ -205,6 +206,7 @@ class Accumulator:
         self.pred_types.update(other.pred_types)
         self.docs.extend(other.docs)
         self.errors.extend(other.errors)
+        self.texts.update(other.texts)
         self.unaligned += other.unaligned
         self.n_docs += other.n_docs
         self.n_gold += other.n_gold
@@ -259,7 +261,7 @@ class Accumulator:
             pairs, soft_pairs = match_overlap_twice(_scored(text, gk, PK), threshold, bonus,
                                                     loose=s.match == "overlap" and s.soft)
 
-        self._count_quoting(doc, golds, P, PK, pairs)
+        misquoted = self._count_quoting(doc, golds, P, PK, pairs)
         if s.match == "soft":
             g_hits, p_hit = self._count_soft_pairs(doc, golds, PO, pairs, attrs)
         else:
@@ -277,12 +279,14 @@ class Accumulator:
             matched_g = {i: j for i, j, _, _ in pairs}
             matched_p = {j: i for i, j, _, _ in pairs}
             self.errors.extend(_error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p,
-                                            attrs, unaligned, file))
+                                            attrs, unaligned, misquoted))
+            self.texts[doc.doc_id] = text
 
-    def _count_quoting(self, doc, golds, P, PK, pairs) -> None:
+    def _count_quoting(self, doc, golds, P, PK, pairs) -> dict:
         """Misquoted direct quotes and speakers not given by name, over the matched pairs
-        (see `benchmark.llm.measures`)."""
+        (see `benchmark.llm.measures`). Returns {position of a misquoted prediction: its diff}."""
         q = self.quoting
+        misquoted = {}
         text = doc.text
         for i, j, _, _ in pairs:
             o = P[j].obj
@@ -302,8 +306,10 @@ class Accumulator:
             region = text[PK[j][0][0]:PK[j][-1][1]]
             if not is_verbatim(written, region):
                 q["misquoted"] += 1
+                diff = misquoted[j] = char_diff(written, region)
                 self.misquotes.append({"doc_id": doc.doc_id, "gold": g.id, "pred": P[j].id, "line": P[j].line,
-                                       "written": written, "text": region, "diff": char_diff(written, region)})
+                                       "written": written, "text": region, "diff": diff})
+        return misquoted
 
     def _count_pairs(self, doc, golds, PO, pairs, correct) -> tuple:
         """Count rows, confusion, breakdowns and the per-document entry (exact and overlap
@@ -577,7 +583,76 @@ def _content_text(text: str, key) -> str:
     return " … ".join(text[a:b] for a, b in key)
 
 
-def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unaligned, file) -> list:
+def _spans(spans) -> tuple | None:
+    return tuple((x.start, x.end) for x in spans) or None
+
+
+def _speaker_mention(doc: Document, ref) -> tuple | None:
+    """The spans of the mention a gold attribution names as its speaker."""
+    if ref is None or ref.mention is None:
+        return None
+    for e in doc.entities:
+        for m in e.mentions:
+            if m.id == ref.mention:
+                return ((m.span.start, m.span.end),)
+    return None
+
+
+def _gold_item(doc: Document, g: Attribution, key, names: dict) -> dict:
+    """The gold half of an error item."""
+    ref = g.speaker
+    return {"gold_id": g.id, "type": g.type, "phenomena": ", ".join(g.tags),
+            "gold_text": _content_text(doc.text, key), "gold_spans": _spans(g.content),
+            "gold_cue": " … ".join(c.text for c in g.cue) or None, "gold_cue_spans": _spans(g.cue),
+            "gold_speaker": names.get(ref.entity, ref.entity) if ref else None,
+            "gold_speaker_spans": _speaker_mention(doc, ref), "gold_stance": g.stance}
+
+
+_NO_GOLD = {"gold_id": None, "type": None, "phenomena": "", "gold_text": None, "gold_spans": None,
+            "gold_cue": None, "gold_cue_spans": None, "gold_speaker": None, "gold_speaker_spans": None,
+            "gold_stance": None}
+
+
+def _pred_item(text: str, p: Pred, key, aligned: bool) -> dict:
+    """The predicted half: the content as the system wrote it and where it was aligned."""
+    o = p.obj
+    written = o.get("content")
+    if type(written) is not str:
+        written = " … ".join(text[x["start"]:x["end"]] for x in o.get("content_spans") or ())
+    sp = o.get("speaker_span")
+    speaker = o.get("speaker")
+    return {"pred_id": p.id, "line": p.line, "pred_text": written,
+            "aligned_text": _content_text(text, key) if aligned else None,
+            "aligned_spans": tuple(key) if aligned else None,
+            "pred_cue": o.get("cue") if type(o.get("cue")) is str else None,
+            "pred_speaker": speaker if type(speaker) is str else None,
+            "pred_speaker_span": ((sp["start"], sp["end"]),) if sp else None,
+            "pred_stance": o.get("stance")}
+
+
+_NO_PRED = {"pred_id": None, "line": None, "pred_text": None, "aligned_text": None, "aligned_spans": None,
+            "pred_cue": None, "pred_speaker": None, "pred_speaker_span": None, "pred_stance": None}
+
+# the order of `Result.errors`' columns
+ERROR_COLUMNS = ("doc_id", "verdict", "invented", "misquoted", "gold_id", "pred_id", "line", "type", "phenomena",
+                 "gold_text", "pred_text", "aligned_text", "gold_spans", "aligned_spans", "gold_cue",
+                 "gold_cue_spans", "pred_cue", "gold_speaker", "gold_speaker_spans", "pred_speaker",
+                 "pred_speaker_span", "speaker_correct", "gold_stance", "pred_stance", "stance_correct",
+                 "overlap", "detail", "category")
+
+
+_AGREEING = {"COR": "content, speaker and stance right", "PAR": "speaker and stance right, content boundaries differ",
+             "INC": "content matched"}
+
+
+def _item(doc_id: str, category: str, gold: dict, pred: dict, **rest) -> dict:
+    item = {"doc_id": doc_id, "verdict": CATEGORIES[category], "category": category, **gold, **pred, **rest}
+    return {c: item[c] for c in ERROR_COLUMNS}
+
+
+def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unaligned, misquoted) -> list:
+    """One item per gold and predicted attribution: its verdict (nervaluate's COR, INC, PAR,
+    MIS, SPU) and both sides as written, for `Result.errors` and the HTML report."""
     text = doc.text
     out = []
     names = {e.id: e.name for e in doc.entities}
@@ -593,27 +668,31 @@ def _error_items(doc, golds, gk, P, PK, pairs, matched_g, matched_p, attrs, unal
             problems.append(f"speaker {got!r}, gold {want}")
         if g.stance is not None and not st:
             problems.append(f"stance {o.get('stance') or 'none'}, gold {g.stance}")
-        if problems:
+        if j in misquoted:
+            problems.append(f"misquoted ([-text-]{{+written+}}): {misquoted[j]}")
+        if problems and not (spk and (st or g.stance is None)):
             cat = "INC"
         elif gk[i] == PK[j]:
             cat = "COR"
         else:
             cat = "PAR"
-        out.append({"category": cat, "doc_id": doc.doc_id, "gold": g.id, "pred": p.id, "line": p.line,
-                    "overlap": round(min(sp, sg), 4), "gold_content": _content_text(text, gk[i]),
-                    "pred_content": _content_text(text, PK[j]), "detail": "; ".join(problems)})
+        out.append(_item(doc.doc_id, cat, _gold_item(doc, g, gk[i], names), _pred_item(text, p, PK[j], True),
+                         invented=False, misquoted=j in misquoted, speaker_correct=spk,
+                         stance_correct=st if g.stance is not None else None,
+                         overlap=round(min(sp, sg), 4),
+                         detail="; ".join(problems) or _AGREEING[cat]))
     for i, g in enumerate(golds):
         if i not in matched_g:
-            out.append({"category": "MIS", "doc_id": doc.doc_id, "gold": g.id, "pred": None, "line": None,
-                        "overlap": 0.0, "gold_content": _content_text(text, gk[i]), "pred_content": None,
-                        "detail": "no prediction matches"})
+            out.append(_item(doc.doc_id, "MIS", _gold_item(doc, g, gk[i], names), _NO_PRED, invented=False,
+                             misquoted=False, speaker_correct=None, stance_correct=None, overlap=0.0,
+                             detail="no prediction matches"))
     for j, p in enumerate(P):
         if j not in matched_p:
             un = id(p) in unaligned
-            out.append({"category": "SPU", "doc_id": doc.doc_id, "gold": None, "pred": p.id, "line": p.line,
-                        "overlap": 0.0, "gold_content": None,
-                        "pred_content": p.obj.get("content") if un else _content_text(text, PK[j]),
-                        "detail": "content not found in the document (unaligned)" if un else "no gold attribution matches"})
+            out.append(_item(doc.doc_id, "SPU", _NO_GOLD, _pred_item(text, p, PK[j], not un), invented=un,
+                             misquoted=False, speaker_correct=None, stance_correct=None, overlap=0.0,
+                             detail="content not found in the document (unaligned)" if un
+                             else "no gold attribution matches"))
     return out
 
 

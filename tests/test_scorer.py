@@ -112,10 +112,10 @@ def test_type_phenomenon_and_document_breakdowns():
 
 def test_error_categories_cover_every_item():
     errors = score(SYSTEM, gold=DOCS, bootstrap=0, errors=True).data["errors"]
-    got = sorted((e["category"], e["doc_id"], e["gold"], e["pred"]) for e in errors)
+    got = sorted((e["category"], e["doc_id"], e["gold_id"], e["pred_id"]) for e in errors)
     assert got == sorted([("COR", "d1", "A1", "p1"), ("INC", "d1", "A2", "p2"), ("INC", "d1", "A3", "p3"),
                           ("MIS", "d1", "A4", None), ("MIS", "d2", "A1", None), ("SPU", "d1", None, "p4")])
-    inc = {e["pred"]: e["detail"] for e in errors if e["category"] == "INC"}
+    inc = {e["pred_id"]: e["detail"] for e in errors if e["category"] == "INC"}
     assert inc["p2"] == "speaker 'she', gold E1 (Ana Lopez)"
     assert inc["p3"] == "stance claim, gold denial"
     partial = score([dict(SYSTEM[1], speaker="Ana Lopez")], gold=DOCS, bootstrap=0, errors=True).data["errors"]
@@ -425,3 +425,86 @@ def test_initials_are_names_and_a_leading_the_does_not_hide_a_pronoun():
     assert speaker_tp("WHO", "A1") == 1 and speaker_tp("US", "A2") == 1 and speaker_tp("U.S.", "A2") == 1
     assert speaker_tp("who", "A1") == 0  # the pronoun, not the organisation
     assert speaker_tp("He", "A3") == 0 and speaker_tp("the He", "A3") == 0
+
+
+def test_errors_frame_holds_both_sides_of_every_item():
+    """`Result.errors`: one typed row per item, the prediction as written beside what it was
+    aligned to, both speakers and stances, and the verdict's flags (hand-checked on DOCS)."""
+    r = score(SYSTEM, gold=DOCS, bootstrap=0, errors=True)
+    frame = r.errors
+    from benchmark.scorer import ERROR_COLUMNS
+
+    assert tuple(frame.columns) == ERROR_COLUMNS and len(frame) == 6
+    assert str(frame["line"].dtype) == "Int64" and str(frame["speaker_correct"].dtype) == "boolean"
+    by_pred = {row.pred_id: row for row in frame.itertuples() if row.pred_id}
+    p2 = by_pred["p2"]
+    assert (p2.verdict, p2.gold_speaker, p2.pred_speaker, p2.speaker_correct, p2.stance_correct) == \
+        ("incorrect", "Ana Lopez", "she", False, True)
+    p3 = by_pred["p3"]
+    assert (p3.gold_stance, p3.pred_stance, p3.stance_correct) == ("denial", "claim", False)
+    missed = frame[frame.verdict == "missed"]
+    assert missed["pred_id"].isna().all() and missed["line"].isna().all()
+    assert missed["speaker_correct"].isna().all() and set(missed["doc_id"]) == {"d1", "d2"}
+    spurious = frame[frame.verdict == "spurious"].iloc[0]
+    assert spurious.gold_id is None or spurious.gold_id != spurious.gold_id  # absent
+    for row in frame.itertuples():
+        text = r.texts[row.doc_id]
+        if row.gold_spans is not None:
+            assert row.gold_text == " … ".join(text[a:b] for a, b in row.gold_spans)
+        if row.aligned_spans is not None:
+            assert row.aligned_text == " … ".join(text[a:b] for a, b in row.aligned_spans)
+
+
+def test_errors_keep_the_written_content_of_a_raw_answer(tmp_path):
+    """A prediction given as text: `pred_text` is what the system wrote (here with a changed
+    word, so misquoted), `aligned_text` the document's words it was aligned to."""
+    from benchmark.corpus import load_gold
+
+    doc = load_gold(split="seed")[0]
+    a = next(x for x in doc.attributions if x.type == "direct")
+    words = a.content[0].text.split()
+    written = " ".join(words[:-1] + [words[-1].upper() + "X"])
+    r = score([{"doc_id": doc.doc_id, "content": written}, {"doc_id": doc.doc_id, "content": "words that no article has"}],
+              split="seed", bootstrap=0, errors=True)
+    f = r.errors
+    hit = f[f.gold_id == a.id].iloc[0]
+    assert hit.pred_text == written and hit.aligned_text != written and hit.misquoted
+    assert "misquoted" in hit.detail
+    invented = f[f.invented]
+    assert list(invented["pred_text"]) == ["words that no article has"]
+    assert invented["aligned_spans"].isna().all() and (invented["verdict"] == "spurious").all()
+
+
+def test_error_table_formats_are_one_typed_table(tmp_path):
+    """`--errors --format csv|json|markdown` writes the error table and nothing else."""
+    import io
+    import json as _json
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    pred = tmp_path / "p.jsonl"
+    pred.write_text("".join(_json.dumps(p) + "\n" for p in SYSTEM))
+
+    def run(fmt):
+        r = subprocess.run([sys.executable, "-m", "benchmark.cli", "score", str(pred), "--gold", str(CORPUS),
+                            "--errors", "--format", fmt, "--bootstrap", "0"], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    out = run("csv")
+    assert "\nd1,correct,False,False,A1,p1,1,indirect," in out  # line numbers are written as integers
+    frame = pd.read_csv(io.StringIO(out), dtype_backend="numpy_nullable")
+    assert len(frame) == 6 and list(frame.columns)[:3] == ["doc_id", "verdict", "invented"]
+    assert str(frame["line"].dtype) == "Int64" and sorted(frame["line"].dropna().tolist()) == [1, 2, 3, 4]
+    assert str(frame["invented"].dtype) == "boolean" and str(frame["overlap"].dtype) == "Float64"
+    p1 = frame[frame.pred_id == "p1"].iloc[0]
+    start = D1.text.index("the bridge will reopen in May")
+    assert _json.loads(p1["aligned_spans"]) == [[start, start + len("the bridge will reopen in May")]]
+    rows = _json.loads(run("json"))
+    assert isinstance(rows, list) and len(rows) == 6
+    assert sorted(x["line"] for x in rows if x["line"] is not None) == [1, 2, 3, 4]
+    assert {x["verdict"] for x in rows} == {"correct", "incorrect", "missed", "spurious"}
+    lines = run("markdown").strip().splitlines()
+    assert len(lines) == 2 + 6 and lines[0].startswith("| doc_id | verdict |")

@@ -33,7 +33,9 @@ def add_arguments(p) -> None:
                         "(code fences, prose, arrays, common field names and labels), every adaptation counted")
     add_common(p)
     p.add_argument("--errors", action="store_true",
-                   help="list every gold and predicted item as COR/INC/PAR/MIS/SPU (correct, incorrect, partial, missed, spurious)")
+                   help="list every gold and predicted item as COR/INC/PAR/MIS/SPU (correct, incorrect, partial, missed, spurious); "
+                        "with --format csv, json or markdown, only that table (one row per item: both sides' text, "
+                        "spans, speaker and stance, the overlap)")
 
 
 def _with_llm_hint(err, path: str):
@@ -68,26 +70,18 @@ def run(args) -> int:
             result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))
         except InputError as err:
             raise _with_llm_hint(err, args.predictions) from None
-    if args.format == "json":
+    if args.errors and args.format != "table":  # the error table and nothing else
+        from .. import errortable
+
+        write = {"json": errortable.to_json, "csv": errortable.to_csv, "markdown": errortable.to_markdown}
+        out = write[args.format](result.data["errors"])
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    elif args.format == "json":
         sys.stdout.write(result.to_json() + "\n")
     elif args.format == "csv":
         sys.stdout.write(result.to_csv())
-        if args.errors:
-            import pandas as pd
-
-            from ..csvout import to_csv
-
-            errors = pd.DataFrame(result.data["errors"])
-            if "line" in errors.columns:
-                errors["line"] = errors["line"].astype("Int64")  # 7, not 7.0
-            sys.stdout.write("\n" + to_csv(errors))
     elif args.format == "markdown":
-        out = result.to_markdown()
-        if args.errors:
-            out += "\n\n| category | doc | gold | pred | line | detail |\n|---|---|---|---|---|---|\n"
-            out += "\n".join(f"| {e['category']} | {e['doc_id']} | {e['gold'] or ''} | {'' if e['pred'] is None else e['pred']} | "
-                             f"{e['line'] or ''} | {e['detail']} |" for e in result.data["errors"])
-        sys.stdout.write(out + "\n")
+        sys.stdout.write(result.to_markdown() + "\n")
     else:
         sys.stdout.write(str(result) + "\n")
     return 0

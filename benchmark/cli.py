@@ -13,7 +13,7 @@ import sys
 from . import __version__
 from .errors import InputError, InputErrors
 
-COMMANDS = ("score", "compare", "baselines", "predict", "prompt", "validate", "show", "agreement", "convert")
+COMMANDS = ("score", "compare", "report", "baselines", "predict", "prompt", "validate", "show", "agreement", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,7 +37,20 @@ PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "ministe
                 "adviser", "advisor", "aide", "lawyer", "attorney", "analyst", "expert", "source",
                 "witness", "resident", "officer", "leader", "director", "man", "woman", "chief",
                 "secretary", "senator", "governor", "mayor", "professor", "economist", "doctor",
-                "commander", "diplomat", "negotiator", "prosecutor", "judge", "candidate", "executive"}
+                "commander", "diplomat", "negotiator", "prosecutor", "judge", "candidate", "executive",
+                # more titles and roles, for appositions and pronoun agreement
+                "chancellor", "rector", "dean", "chairman", "chairwoman", "chairperson", "chair", "founder",
+                "co-founder", "ceo", "head", "manager", "coordinator", "inspector", "superintendent",
+                "representative", "envoy", "ambassador", "commissioner", "councillor", "councilor",
+                "lawmaker", "legislator", "activist", "campaigner", "researcher", "scientist", "author",
+                "writer", "historian", "journalist", "reporter", "editor", "correspondent", "producer",
+                "actor", "actress", "singer", "musician", "coach", "player", "captain", "father", "mother",
+                "son", "daughter", "brother", "sister", "wife", "husband", "widow", "friend", "neighbour",
+                "neighbor", "owner", "worker", "student", "teacher", "nurse", "surgeon", "physician",
+                "priest", "bishop", "pastor", "rabbi", "imam", "counsel", "solicitor", "barrister", "victim",
+                "survivor", "suspect", "defendant", "detective", "sheriff", "general", "colonel", "admiral",
+                "deputy", "premier", "chief", "mp", "sergeant", "lieutenant", "constable", "veterinarian",
+                "psychologist", "psychiatrist", "criminologist", "founder", "organiser", "organizer"}
 
 SOURCE_NOUNS = PERSON_NOUNS | {"officials", "economists", "diplomats", "lawyers", "doctors", "scientists", "police", "sources", "experts", "analysts", "witnesses",
                                "residents", "authorities", "prosecutors", "researchers", "critics",
@@ -51,7 +64,7 @@ SOURCE_WRAPPERS = {"estimates", "estimate", "figures", "data", "statistics", "a"
                    "statement", "documents", "sources", "officials", "calculations", "research", "an",
                    "analysis", "the", "published", "released", "issued", "new", "latest", "recent", "study"}
 
-RELATION_PREPS = {"for", "of", "at", "from", "with", "to", "in"}
+RELATION_PREPS = {"for", "of", "at", "from", "with", "to", "in", "within"}
 
 INTENT_VERBS = {"promise", "vow", "pledge", "threaten", "swear", "warn", "claim", "deny"}
 

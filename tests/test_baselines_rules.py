@@ -513,3 +513,32 @@ def test_a_group_located_by_in_speaks_not_the_place():
 ])
 def test_rules_stance_from_content(sentence, stance):
     assert one(sentence)["stance"] == stance
+
+
+# ------------------------------------------------------------------ speakers: heads, relations, inverted cues
+
+def test_a_person_of_an_organisation_speaks_not_the_organisation():
+    p = one("Marta Keller of the Alpine Rescue Service said the pass would stay closed.")
+    assert (p["speaker"], content(p)) == ("Marta Keller", ["the pass would stay closed"])
+    p = one("Ivo Rand of the UK's Coastal Guard said the storm had passed.")
+    assert p["speaker"] == "Ivo Rand"
+
+
+def test_a_source_within_a_ministry_is_the_source():
+    p = one("A source within the central Transport Ministry said the tender was cancelled.")
+    assert speaker_span(p) == "A source"
+
+
+def test_officials_in_two_places_are_the_officials():
+    p = one("Yesterday, officials in Lower Vale and Upper Vale announced that the dam was safe.")
+    assert speaker_span(p) == "officials"
+
+
+def test_inverted_cue_stops_before_a_medium_adjunct():
+    p = one('"The band was my family," wrote Lena Varo in a statement.')
+    assert p["speaker"] == "Lena Varo"
+
+
+def test_inverted_cue_with_a_description_then_the_name():
+    p = one('"He changed the field," said Westfield University\'s rector, Anton Brell.')
+    assert p["speaker"] == "Anton Brell"

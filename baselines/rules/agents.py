@@ -3,7 +3,7 @@ right of an inverted cue (`said the minister`)."""
 from __future__ import annotations
 
 from ..lexicon import cue_lexicon
-from ..textutil import DAYS_MONTHS, NOT_NAMES, is_cap
+from ..textutil import DAYS_MONTHS, NOT_NAMES, ORG_WORDS, TITLES, Name, is_cap
 from ..wordlists import (
     ADJUNCT_PREPS,
     DETS,
@@ -44,7 +44,8 @@ def _agent_left(u: _Unit, ci: int, state: _State, floor: int = 0) -> Agent | Non
         if (inner is not None and inner.kind == "name" and u.tok_at(inner.start) == k + 1
                 and (head is None or head.kind == "nominal" or head_in_pp)):
             return inner  # `The agency's spokesman, Jane Roe, said`; `The mayor of Springfield, Jane Roe, said`
-        if head is not None and (head.kind in ("name", "pronoun") or u.lw(u.tok_at(head.start)) in DETS):
+        if head is not None and (head.kind in ("name", "pronoun") or u.lw(u.tok_at(head.start)) in DETS
+                                 or _is_person_nominal(u.text[head.start:head.end])):
             return head  # `The report, published on Tuesday, said`
         return None
     return _np_at(u, j, state, floor)
@@ -104,6 +105,12 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
             # the mention is `a spokesman`; the description keeps `for NAME` for the reader
             head_end = u.toks[k - 1][1]
             return Agent(ext, head_end, "nominal", u.text[ext:e], (ext, head_end), _nominal_class(u.text[ext:head_end]))
+        head = _head_before_relation(u, k, state, floor)
+        if head is not None:
+            return head
+        person = _person_before_of(name)
+        if person is not None:
+            return person
         if u.lw(k) == "the":
             start = u.toks[k][0]
         return Agent(start, e, "name", name.text, (name.start, name.end), _person_class(name.kind))
@@ -209,15 +216,41 @@ def _agent_right(u: _Unit, ci: int, state: _State) -> tuple[Agent, int] | None:
     while end < len(u.toks) and u.lw(end) not in (",", ";", "!", "?", ":", "(") \
             and not (u.lw(end) == "." and _full_stop(u, end)) \
             and u.in_quote(end) is None and end - k < 10:  # `said Dr. Elena Varga.`
-        if u.lw(end) in ("that", "who", "which") and end > k:
-            break
+        if (u.lw(end) in ("that", "who", "which") or u.lw(end) in ADJUNCT_PREPS and u.lw(end) != "late") and end > k:
+            break  # `wrote Jane Roe in a statement`
         end += 1
     if end == k:
         return None
     np = _np_at(u, end - 1, state, k)
     if np is None or u.tok_at(np.start) > k + 4:
         return None
+    named = _name_after_description(u, end, state)
+    if named is not None:
+        return named
     return np, u.toks[end - 1][1]
+
+
+def _name_after_description(u: _Unit, comma: int, state: _State) -> tuple[Agent, int] | None:
+    """`said the University of X, Y's chancellor, Jane Roe.`: a description ending in a person noun
+    between commas, then the person's name: the name speaks."""
+    if u.lw(comma) != ",":
+        return None
+    if u.lw(comma - 1) in PERSON_NOUNS:  # `said the firm's chief, Jane Roe`
+        name = state.by_end.get(u.toks[_name_end(u, comma + 1)][1]) if comma + 1 < len(u.toks) else None
+        if name is not None and name.start == u.toks[comma + 1][0]:
+            return Agent(name.start, name.end, "name", name.text, (name.start, name.end), "person"), name.end
+    m = comma + 1
+    while m < len(u.toks) and m - comma <= 6 and u.lw(m) not in (",", ".", ";") and u.in_quote(m) is None:
+        m += 1
+    if u.lw(m) != "," or u.lw(m - 1) not in PERSON_NOUNS:
+        return None
+    end = m + 1
+    while end < len(u.toks) and end - m <= 5 and u.lw(end) not in (",", ".", ";", "!", "?") and u.in_quote(end) is None:
+        end += 1
+    name = state.by_end.get(u.toks[end - 1][1]) if end - 1 > m else None
+    if name is None or name.start != u.toks[m + 1][0]:
+        return None
+    return Agent(name.start, name.end, "name", name.text, (name.start, name.end), "person"), name.end
 
 
 def _plural(u: _Unit, agent: Agent) -> bool:
@@ -230,3 +263,60 @@ def _adjective(word: str) -> bool:
     w = word.lower()
     return w in ("entire", "whole", "same", "other", "own", "new", "former") or (
         len(w) > 5 and w.endswith(("ful", "ous", "ive", "ical", "less", "able", "ible")))
+
+
+def _head_before_relation(u: _Unit, k: int, state: _State, floor: int) -> Agent | None:
+    """`Jane Roe of the city's water board said`, `a source within the central Ministry said`,
+    `officials in A and B said`: the head before the relation word speaks, not the body named
+    after it. `k` is the token just before the body's name."""
+    for _ in range(2):  # one coordinated name: `in A and B`
+        steps = 0
+        while k > floor and steps < 2 and u.word(k).isalpha() and u.word(k).islower() \
+                and u.lw(k) not in FUNCTION and u.lw(k) not in DETS:
+            k, steps = k - 1, steps + 1  # `the central Ministry`
+        if k >= floor and u.word(k).endswith(("'s", "’s")):
+            owner = state.by_end.get(u.toks[k][1] - 2)
+            person = _person_before_of(owner) if owner is not None else None
+            if person is not None and owner.start >= u.toks[floor][0]:
+                return person  # `Jane Roe of the UK's agency`, read as one name up to `UK`
+            k -= 1  # `the UK's agency`
+        if k >= floor and u.lw(k) == "the":
+            k -= 1
+        other = state.by_end.get(u.toks[k - 1][1]) if u.lw(k) == "and" and k - 1 >= floor else None
+        if other is None or other.start < u.toks[floor][0]:
+            break
+        k = u.tok_at(other.start) - 1
+    if k - 1 < floor or u.lw(k) not in RELATION_PREPS:
+        return None
+    ext = _nominal_before_relation(u, k, floor)
+    if ext is not None:
+        head_end = u.toks[k - 1][1]
+        phrase = u.text[ext:head_end]
+        return Agent(ext, head_end, "nominal", phrase, (ext, head_end), _nominal_class(phrase))
+    head = state.by_end.get(u.toks[k - 1][1])
+    if head is None or head.kind == "organisation" or head.start < u.toks[floor][0]:
+        return None
+    return Agent(head.start, head.end, "name", head.text, (head.start, head.end), _person_class(head.kind))
+
+
+def _name_end(u: _Unit, k: int) -> int:
+    """Last token of the capitalised run starting at k (`Jane Q. Roe`), at most 5 tokens on."""
+    m = k
+    while m + 1 < len(u.toks) and m - k < 5 and (is_cap(u.word(m + 1)) or u.lw(m + 1) == "."
+                                                   and u.toks[m + 1][0] == u.toks[m][1] and len(u.word(m)) == 1):
+        m += 1
+    return m
+
+
+def _person_before_of(name: Name) -> Agent | None:
+    """`Jane Roe of the Alpine Rescue Service` (read as one name): the person before `of` speaks.
+    Not `Bank of England`, `Minister of Health`: the part before `of` holds an organisation word
+    or a title, or is a single word."""
+    cut = name.text.find(" of ")
+    if cut < 0:
+        return None
+    words = name.text[:cut].split()
+    if len(words) < 2 or any(w.lower().rstrip(".") in TITLES or w.lower() in ORG_WORDS or not is_cap(w) for w in words):
+        return None
+    end = name.start + cut
+    return Agent(name.start, end, "name", name.text[:cut], (name.start, end), "person")

@@ -43,7 +43,7 @@ def _lexicon() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
             line = line.rstrip("\n")
             if line and not line.startswith("#"):
                 phrase, cls = line.split("\t")
-                rows.setdefault(cls, set()).add(tuple(phrase.split()))
+                rows.setdefault("blame" if cls == "wrongdoing" else cls, set()).add(tuple(phrase.split()))
     out: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
     for cls, phrases in rows.items():
         index: dict[str, list[tuple[str, ...]]] = {}

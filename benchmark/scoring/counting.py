@@ -1,0 +1,301 @@
+"""Counting: one document's matched pairs, misses and spurious predictions as count rows.
+
+Every unit (a matched pair, a missed gold attribution, a spurious prediction) becomes one
+row of `COLUMNS`; identical rows are counted once with a multiplicity (`benchmark.stats`).
+Every level uses the same content matching:
+
+- `quote`: a matched pair is a true positive;
+- `speaker`: a matched pair is a true positive only if the speaker is right
+  (`benchmark.scoring.speakers`); a matched pair with the wrong speaker counts as **both** a
+  false positive and a false negative at this level (the usual end-to-end attribution scoring);
+- `stance`: the same with the stance label; `full`: speaker and stance both right.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from ..llm.measures import char_diff, is_verbatim
+from ..matching import match_exact, match_overlap_twice
+from ..model import STANCES, Document
+from ..predictions import Pred
+from .errors import error_items
+from .keys import canonical_order, gold_keys, prediction_keys, overlap_table
+from .settings import Settings
+from .speakers import SpeakerRule, speaker_form_of
+
+
+LEVELS = ("quote", "speaker", "stance", "full")
+COLUMNS = (("n_pred", "n_gold")
+           + tuple(f"{x}_{lvl}" for lvl in LEVELS for x in ("tp", "cp", "cr"))
+           + tuple(f"{x}_{c}" for c in STANCES for x in ("tp", "pred", "gold")))
+SOFT_COLUMNS = ("n_pred", "n_gold", "tp", "cp", "cr")
+_MISSING = object()
+_NO_HITS = (False, False, False, False)
+_HITS = {(a, b): (True, a, b, a and b) for a in (False, True) for b in (False, True)}
+
+
+@lru_cache(maxsize=None)
+def _class_part(pred_stance, gold_stance, hit: bool) -> tuple:
+    out = []
+    for c in STANCES:
+        out += [int(hit and pred_stance == c and gold_stance == c), int(pred_stance == c), int(gold_stance == c)]
+    return tuple(out)
+
+
+class Accumulator:
+    """Counts gathered document by document; two accumulators merge by addition."""
+
+    def __init__(self, settings: Settings, keep_gold_rows: bool = False):
+        self.s = settings
+        self.rows: Counter = Counter()
+        self.soft: Counter = Counter()
+        self.confusion: Counter = Counter()
+        self.groups: Counter = Counter()  # (gold type, tags, hits per level) -> gold attributions
+        self.pred_types: Counter = Counter()  # (predicted type, matched) -> predictions
+        self.docs: list = []
+        self.errors: list = []
+        self.texts: dict = {}  # doc_id -> text, of the documents with error items
+        self.unaligned = 0
+        self.n_docs = 0
+        self.n_gold = 0
+        self.n_pred = 0
+        self.stance_missing = False
+        self.text_hashes: list = []
+        self.gold_rows: Optional[list] = [] if keep_gold_rows else None
+        self.spurious_rows: Counter = Counter()
+        self.quoting: Counter = Counter()  # the LLM measures' counts (`_count_quoting`)
+        self.misquotes: list = []
+
+    def merge(self, other: "Accumulator") -> None:
+        self.rows.update(other.rows)
+        self.soft.update(other.soft)
+        self.confusion.update(other.confusion)
+        self.groups.update(other.groups)
+        self.pred_types.update(other.pred_types)
+        self.docs.extend(other.docs)
+        self.errors.extend(other.errors)
+        self.texts.update(other.texts)
+        self.unaligned += other.unaligned
+        self.n_docs += other.n_docs
+        self.n_gold += other.n_gold
+        self.n_pred += other.n_pred
+        self.stance_missing |= other.stance_missing
+        self.text_hashes.extend(other.text_hashes)
+        if self.gold_rows is not None and other.gold_rows is not None:
+            self.gold_rows.extend(other.gold_rows)
+        self.spurious_rows.update(other.spurious_rows)
+        self.quoting.update(other.quoting)
+        self.misquotes.extend(other.misquotes)
+
+    # -- one document ---------------------------------------------------------------
+    def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
+        s = self.s
+        text = doc.text
+        golds = doc.attributions
+        self.n_docs += 1
+        self.n_gold += len(golds)
+        self.n_pred += len(preds)
+        self.text_hashes.append(doc.text_sha256)
+        gold_contents, stance_missing = gold_keys(text, golds)
+        if stance_missing:
+            self.stance_missing = True
+        keys, unaligned = prediction_keys(doc, preds, file)
+        self.unaligned += len(unaligned)
+        ordered, pred_contents = canonical_order(preds, keys)
+        pred_objs = [p.obj for p in ordered]
+
+        speakers = SpeakerRule(doc)
+        cache: dict = {}
+
+        def attrs(i: int, j: int) -> tuple:
+            r = cache.get((i, j))
+            if r is None:
+                g, o = golds[i], pred_objs[j]
+                st = o.get("stance")
+                r = cache[(i, j)] = (speakers.correct(o, g), st is not None and st == g.stance)
+            return r
+
+        def bonus(i: int, j: int) -> int:
+            a = attrs(i, j)
+            return a[0] + a[1]
+
+        soft_pairs = None
+        if s.match == "exact":
+            pairs = match_exact(gold_contents, pred_contents, bonus)
+            if s.soft:
+                soft_pairs, _ = match_overlap_twice(overlap_table(text, gold_contents, pred_contents), 0.0, bonus, loose=False)
+        else:
+            threshold = s.threshold if s.match == "overlap" else 0.0
+            pairs, soft_pairs = match_overlap_twice(overlap_table(text, gold_contents, pred_contents), threshold, bonus,
+                                                    loose=s.match == "overlap" and s.soft)
+
+        misquoted = self._count_quoting(doc, golds, ordered, pred_contents, pairs)
+        if s.match == "soft":
+            g_hits, p_hit = self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs)
+        else:
+            g_hits, p_hit = self._count_pairs(doc, golds, pred_objs, pairs, speakers.correct)
+        if soft_pairs is not None:
+            soft = self.soft
+            for _, _, sp, sg in soft_pairs:
+                soft[(1, 1, 1, sp, sg)] += 1
+            if len(golds) > len(soft_pairs):
+                soft[(0, 1, 0, 0, 0)] += len(golds) - len(soft_pairs)
+            if len(ordered) > len(soft_pairs):
+                soft[(1, 0, 0, 0, 0)] += len(ordered) - len(soft_pairs)
+
+        if s.errors:
+            matched_g = {i: j for i, j, _, _ in pairs}
+            matched_p = {j: i for i, j, _, _ in pairs}
+            self.errors.extend(error_items(doc, golds, gold_contents, ordered, pred_contents, pairs, matched_g, matched_p,
+                                            attrs, unaligned, misquoted))
+            self.texts[doc.doc_id] = text
+
+    def _count_quoting(self, doc, golds, ordered, pred_contents, pairs) -> dict:
+        """Misquoted direct quotes and speakers not given by name, over the matched pairs
+        (see `benchmark.llm.measures`). Returns {position of a misquoted prediction: its diff}."""
+        q = self.quoting
+        misquoted = {}
+        text = doc.text
+        for i, j, _, _ in pairs:
+            o = ordered[j].obj
+            name = o.get("speaker")
+            if type(name) is str and name.strip():
+                q["speaker_given"] += 1
+                form = speaker_form_of(name)
+                if form != "name":
+                    q[f"speaker_{form}"] += 1
+            g = golds[i]
+            if g.type != "direct":
+                continue
+            q["direct_matched"] += 1
+            written = o.get("content")
+            if o.get("content_spans") or type(written) is not str or not pred_contents[j]:
+                continue
+            region = text[pred_contents[j][0][0]:pred_contents[j][-1][1]]
+            if not is_verbatim(written, region):
+                q["misquoted"] += 1
+                diff = misquoted[j] = char_diff(written, region)
+                self.misquotes.append({"doc_id": doc.doc_id, "gold": g.id, "pred": ordered[j].id, "line": ordered[j].line,
+                                       "written": written, "text": region, "diff": diff})
+        return misquoted
+
+    def _count_pairs(self, doc, golds, pred_objs, pairs, correct) -> tuple:
+        """Count rows, confusion, breakdowns and the per-document entry (exact and overlap
+        modes, where every level credits whole pairs). Returns (hits per gold, matched per pred)."""
+        rows = self.rows
+        confusion = self.confusion
+        keep = self.gold_rows is not None
+        gold_rows = [None] * len(golds) if keep else None
+        g_hits: list = [_NO_HITS] * len(golds)
+        p_hit = [False] * len(pred_objs)
+        n_spk = n_st = n_full = 0
+        for i, j, _, _ in pairs:
+            g, o = golds[i], pred_objs[j]
+            spk = correct(o, g)
+            pst = o.get("stance")
+            gst = g.stance
+            st = pst is not None and pst == gst
+            row = _row(spk, st, pst, gst)
+            rows[row] += 1
+            if spk:
+                n_spk += 1
+                if st:
+                    n_full += 1
+            if st:
+                n_st += 1
+            g_hits[i] = _HITS[(spk, st)]
+            p_hit[j] = True
+            if gst is not None:
+                confusion[(gst, pst or "none")] += 1
+            if keep:
+                gold_rows[i] = row
+        n = len(pairs)
+        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows)
+        self.docs.append((doc.doc_id, len(pred_objs), len(golds), n, n, n, n_spk, n_spk, n_spk,
+                          n_st, n_st, n_st, n_full, n_full, n_full))
+        return g_hits, p_hit
+
+    def _count_soft_pairs(self, doc, golds, pred_objs, pairs, attrs) -> tuple:
+        """`_count_pairs` for soft mode: a pair credits its overlap shares."""
+        rows = self.rows
+        confusion = self.confusion
+        keep = self.gold_rows is not None
+        gold_rows = [None] * len(golds) if keep else None
+        d_counts = [0] * 12  # tp, cp, cr per level, for the per-document breakdown
+        g_hits: list = [_NO_HITS] * len(golds)
+        p_hit = [False] * len(pred_objs)
+        for i, j, sp, sg in pairs:
+            spk, st = attrs(i, j)
+            g = golds[i]
+            pst = pred_objs[j].get("stance")
+            row = _soft_row(spk, st, sp, sg, pst, g.stance)
+            rows[row] += 1
+            hits = _HITS[(spk, st)]
+            for n in range(4):
+                if hits[n]:
+                    d_counts[3 * n] += 1
+                    d_counts[3 * n + 1] += row[3 + 3 * n]
+                    d_counts[3 * n + 2] += row[4 + 3 * n]
+            p_hit[j] = True
+            g_hits[i] = hits
+            if g.stance is not None:
+                confusion[(g.stance, pst or "none")] += 1
+            if keep:
+                gold_rows[i] = row
+        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows)
+        self.docs.append((doc.doc_id, len(pred_objs), len(golds), *d_counts))
+        return g_hits, p_hit
+
+    def _count_unmatched(self, golds, pred_objs, g_hits, p_hit, gold_rows) -> None:
+        """Rows of missed gold and spurious predictions, and the breakdown groups."""
+        rows = self.rows
+        groups = self.groups
+        keep = gold_rows is not None
+        for i, g in enumerate(golds):
+            h = g_hits[i]
+            if h is _NO_HITS:
+                row = _row_missed(g.stance)
+                rows[row] += 1
+                if keep:
+                    gold_rows[i] = row
+            groups[(g.type, g.tags, h)] += 1
+        pred_types = self.pred_types
+        for j, o in enumerate(pred_objs):
+            if not p_hit[j]:
+                row = _row_spurious(o.get("stance"))
+                rows[row] += 1
+                if keep:
+                    self.spurious_rows[row] += 1
+            t = o.get("type")
+            if t is not None:
+                pred_types[(t, p_hit[j])] += 1
+        if keep:
+            self.gold_rows.extend(gold_rows)
+
+
+@lru_cache(maxsize=None)
+def _row(spk: bool, st: bool, pred_stance, gold_stance) -> tuple:
+    """Count row of a matched pair in exact or overlap mode."""
+    lv = (1, 1, 1) + ((1, 1, 1) if spk else (0, 0, 0)) + ((1, 1, 1) if st else (0, 0, 0)) \
+        + ((1, 1, 1) if spk and st else (0, 0, 0))
+    return (1, 1) + lv + _class_part(pred_stance, gold_stance, st)
+
+
+def _soft_row(spk, st, sp, sg, pred_stance, gold_stance) -> tuple:
+    """Count row of a matched pair in soft mode: overlap shares as credits."""
+    lv = []
+    for h in (True, spk, st, spk and st):
+        lv += (1, sp, sg) if h else (0, 0, 0)
+    return (1, 1, *lv) + _class_part(pred_stance, gold_stance, st)
+
+
+@lru_cache(maxsize=None)
+def _row_missed(gold_stance) -> tuple:
+    return (0, 1) + (0,) * 12 + _class_part(None, gold_stance, False)
+
+
+@lru_cache(maxsize=None)
+def _row_spurious(pred_stance) -> tuple:
+    return (1, 0) + (0,) * 12 + _class_part(pred_stance, None, False)

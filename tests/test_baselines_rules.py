@@ -380,7 +380,8 @@ def test_writer_clause_after_a_comma_ends_the_content():
 
 def test_coordinated_cue_after_appositive_subject():
     preds = run('Its leader, Sara Lind, called the row "a shambles" and said voters deserved better.')
-    assert [(p["speaker"], content(p)) for p in preds] == [("Sara Lind", ["voters deserved better"])]
+    assert [(p["speaker"], content(p)) for p in preds] == [  # calling with quoted words is a report (§10.1)
+        ("Sara Lind", ['the row "a shambles"']), ("Sara Lind", ["voters deserved better"])]
 
 
 def test_multi_paragraph_quote_continues_with_the_same_speaker():
@@ -542,3 +543,28 @@ def test_inverted_cue_stops_before_a_medium_adjunct():
 def test_inverted_cue_with_a_description_then_the_name():
     p = one('"He changed the field," said Westfield University\'s rector, Anton Brell.')
     assert p["speaker"] == "Anton Brell"
+
+
+# ------------------------------------------------------------------ acts of calling with quoted words
+
+def test_called_x_quoted_words_is_a_mixed_attribution():
+    p = one('The harbour master called the collision "a disgraceful failure of seamanship."')
+    assert content(p) == ['the collision "a disgraceful failure of seamanship."']
+    assert (p["type"], p["cue"], speaker_span(p), p["stance"]) == ("mixed", "called", "The harbour master", "accusation")
+
+
+def test_described_as_runs_to_the_end_of_the_clause():
+    p = one('She described the mayor as "a tireless builder" who was "never far from the people."')
+    assert content(p) == ['the mayor as "a tireless builder" who was "never far from the people."']
+    assert (p["type"], p["stance"]) == ("mixed", "claim")
+
+
+def test_called_with_a_title_or_a_bare_name_is_no_attribution():
+    assert run('The band released a song called "Winter Comes Early" in May.') == []
+    assert run('Doctors often called the illness "marsh fever" back then.') == []  # naming (§10.5)
+    assert run('The illness is commonly called "marsh fever".') == []  # passive naming: no source
+
+
+def test_speaking_to_an_audience_does_not_take_the_subject():
+    p = one('Prime minister Ana Sobral speaking to the trade council called the tariff "a blunt weapon".')
+    assert p["speaker"] == "Ana Sobral" or speaker_span(p).endswith("Ana Sobral")

@@ -12,6 +12,7 @@ from .direct import _colon_frame, _continuation, _direct_frame, _substantial
 from .discourse import _State
 from .indirect import _indirect
 from .model import Found, _Unit
+from .naming import calling_reports
 from .stance import stance_for
 
 
@@ -75,6 +76,15 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
         out.append(f)
         if f.agent:
             state.add_speaker(f.cue[0] if f.cue else f.content[0][0], f.agent)
+        state.last = f
+    # 2b. `called X "..."`: an act of calling with the source's quoted words
+    for f, qi in calling_reports(u, state, out, cues):
+        if qi in used_quotes:
+            continue
+        used_quotes.update(k for k, q in enumerate(u.quotes)
+                           if any(s < q.close_end and q.open < e for s, e in f.content))
+        out.append(f)
+        state.add_speaker(f.cue[0], f.agent)
         state.last = f
     # 3. quotes without a cue: `Airline chief: 'We will not cut routes'` (headline style),
     #    else a continuation of the previous speaker

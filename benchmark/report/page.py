@@ -30,12 +30,21 @@ def _records(frame) -> list:
     return frame.to_dict("records") if frame is not None else []
 
 
+def _errors(result):
+    """The result's error table, or None when it was scored without errors=True (where
+    `Result.errors` raises)."""
+    try:
+        return result.errors
+    except (AttributeError, ValueError):
+        return None
+
+
 def _system(index: int, name: str, result) -> dict:
     data = getattr(result, "data", None) or {}
+    errors = _errors(result)
     return {"index": index, "name": str(name), "frame": _records(result.to_frame()),
             "signature": str(getattr(result, "signature", "") or ""), "settings": data.get("settings") or {},
-            "items": system_items(getattr(result, "errors", None), index),
-            "has_errors": getattr(result, "errors", None) is not None}
+            "items": system_items(errors, index), "has_errors": errors is not None}
 
 
 def _doc_ids(texts: Mapping[str, str], systems) -> list:

@@ -71,8 +71,7 @@ def chart(systems) -> str:
     width = left + len(LEVEL_NAMES) * group + 10
     y = lambda v: top + height * (1 - v)  # noqa: E731
     parts = [f'<svg class="qb-chart" role="img" aria-label="F1 per level with 95% intervals" '
-             f'width="{width}" height="{top + height + 34}" viewBox="0 0 {width} {top + height + 34}" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+             f'width="{width}" height="{top + height + 34}" viewBox="0 0 {width} {top + height + 34}">']
     for t in (0, 0.5, 1):
         parts.append(f'<line class="qb-grid" x1="{left}" x2="{width - 6}" y1="{y(t):.1f}" y2="{y(t):.1f}"/>'
                      f'<text class="qb-axis" x="{left - 4}" y="{y(t) + 4:.1f}" text-anchor="end">{t:g}</text>')

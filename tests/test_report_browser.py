@@ -1,0 +1,187 @@
+"""The HTML report in a real browser: headless Chromium runs the page's JS, and the test reads
+the DOM after it ran (`--dump-dom`) and takes a screenshot (`--screenshot`).
+
+No Python browser driver is needed: the page sets its filters from the URL hash
+(`#verdict=missed`) with the same function a click on a summary link or a select calls, so
+loading `report.html#verdict=missed` and dumping the DOM checks what a click would do.
+Skipped, with the reason, only when no Chromium can be found or started. The screenshot of
+the first document is written to $QUOTEBENCH_ARTIFACTS, else `artifacts/` in the repository.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import benchmark
+from benchmark.llm.score import score_answers
+from benchmark.report import render_fragment, render_report
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+FIXTURES = HERE / "fixtures"
+LLM_EXAMPLE = REPO / "benchmark" / "llm" / "examples" / "seed_responses.jsonl"
+HOSTILE_PREDICTIONS = FIXTURES / "report_hostile_predictions.jsonl"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, FIXTURES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+dom = _load("report_dom")
+hostile = _load("report_hostile")
+
+
+class Chromium:
+    def __init__(self, binary: str, profile: Path):
+        self.binary, self.profile = binary, profile
+
+    def _run(self, *args, timeout=120) -> subprocess.CompletedProcess:
+        cmd = [self.binary, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+               "--disable-dev-shm-usage", "--disable-extensions", f"--user-data-dir={self.profile}", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+    def dom(self, url: str):
+        """The DOM once the page's scripts ran (virtual time lets timers and load finish)."""
+        done = self._run("--virtual-time-budget=5000", "--dump-dom", url)
+        assert done.returncode == 0 and "<html" in done.stdout, done.stderr[-2000:]
+        return dom.parse(done.stdout)
+
+    def screenshot(self, url: str, path: Path, size="1280,1800") -> None:
+        done = self._run("--virtual-time-budget=5000", f"--screenshot={path}", f"--window-size={size}",
+                         "--hide-scrollbars", url)
+        assert done.returncode == 0 and path.exists(), done.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    binary = os.environ.get("QUOTEBENCH_CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    if not binary:
+        pytest.skip("no headless Chromium: install it (Debian: apt-get install chromium) or set QUOTEBENCH_CHROMIUM")
+    chromium = Chromium(binary, tmp_path_factory.mktemp("chromium-profile"))
+    probe = tmp_path_factory.mktemp("probe") / "probe.html"
+    probe.write_text("<!DOCTYPE html><p id=p></p><script>document.getElementById('p').textContent='ran'</script>")
+    try:
+        done = chromium._run("--dump-dom", probe.as_uri(), timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        pytest.skip(f"{binary} cannot be started headless: {err}")
+    if done.returncode != 0 or ">ran<" not in done.stdout:
+        pytest.skip(f"{binary} cannot run a page headless (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A two-system page: the LLM example answer and the hostile predictions, on the seed article."""
+    llm = score_answers(str(LLM_EXAMPLE), split="seed", errors=True, bootstrap=50)
+    bad = benchmark.score(str(HOSTILE_PREDICTIONS), split="seed", errors=True, bootstrap=0)
+    folder = tmp_path_factory.mktemp("report")
+    path = folder / "report.html"
+    path.write_text(render_report([("seed_responses", llm), ("hostile", bad)], llm.texts), encoding="utf-8")
+    errors = [llm.errors, bad.errors]
+    return path, errors
+
+
+def _cards(root):
+    return root.find_all("li", cls="qb-item")
+
+
+def _expected(errors, keep) -> int:
+    return sum(sum(1 for r in e.to_dict("records") if keep(r)) for e in errors)
+
+
+def test_the_page_runs_its_script_and_marks_every_case(browser, report):
+    path, errors = report
+    root = browser.dom(path.as_uri())
+    page = root.find("div", cls="qb-report")
+    assert "qb-js" in page.classes() and page.attrs.get("data-qb-ready") == "1"   # the CSP let our script run
+    cards = _cards(root)
+    assert not [c for c in cards if c.hidden()]
+    want = Counter()
+    marked = Counter()
+    verdict_of = {c.attrs["data-i"]: c.attrs["data-verdict"] for c in cards}
+    for k, e in enumerate(errors):
+        want.update(e["verdict"])
+        col = root.find_all("div", cls="qb-col")[k]
+        keys = {i for seg in col.find_all("span", cls="qb-seg") for i in seg.attrs["data-i"].split()}
+        marked.update(verdict_of[i] for i in keys)
+    assert Counter(c.attrs["data-verdict"] for c in cards) == want
+    with_place = Counter(r["verdict"] for e in errors for r in e.to_dict("records") if r["aligned_spans"] or r["gold_spans"])
+    assert marked == with_place and marked["missed"] == 9 + 15
+    assert root.find("span", cls="qb-status").text() == f"showing {len(cards)} of {len(cards)} cases in 1 document(s)"
+
+
+def test_a_filter_in_the_hash_hides_every_other_case(browser, report):
+    path, errors = report
+    root = browser.dom(path.as_uri() + "#verdict=missed")
+    cards = _cards(root)
+    shown = [c for c in cards if not c.hidden()]
+    missed = _expected(errors, lambda r: r["verdict"] == "missed")
+    assert missed == 24 and len(shown) == missed
+    assert {c.attrs["data-verdict"] for c in shown} == {"missed"}
+    assert all(c.hidden() for c in cards if c.attrs["data-verdict"] != "missed")
+    off = [s for s in root.find_all("span", cls="qb-seg") if "qb-off" in s.classes()]
+    on = [s for s in root.find_all("span", cls="qb-seg") if "qb-off" not in s.classes()]
+    assert off and on and all("missed" not in s.attrs["data-v"].split() for s in off)
+    assert all("missed" in s.attrs["data-v"].split() for s in on)
+    assert root.find("div", cls="qb-report").attrs["data-qb-state"] == "verdict=missed"
+    assert root.find("span", cls="qb-status").text().startswith(f"showing {missed} of {len(cards)} cases")
+
+
+def test_filters_combine_and_a_flag_is_a_verdict(browser, report):
+    path, errors = report
+    root = browser.dom(path.as_uri() + "#stance=accusation&type=indirect")
+    shown = [c for c in _cards(root) if not c.hidden()]
+    want = _expected(errors, lambda r: (r["gold_stance"] or r["pred_stance"]) == "accusation" and r["type"] == "indirect")
+    assert want > 0 and len(shown) == want
+    root = browser.dom(path.as_uri() + "#verdict=invented")
+    shown = [c for c in _cards(root) if not c.hidden()]
+    assert len(shown) == _expected(errors, lambda r: bool(r["invented"])) == 2
+    root = browser.dom(path.as_uri() + "#doc=no-such-document")
+    assert root.find("section", cls="qb-doc").hidden()
+
+
+def test_hostile_strings_show_as_text_and_run_nothing(browser, report, tmp_path):
+    path, _ = report
+    root = browser.dom(path.as_uri())
+    body = root.find("body")
+    assert "data-pwned" not in body.attrs
+    speaker = f"<script>{hostile.pwn('speaker')}</script>"
+    assert speaker in root.text()
+    # the same without the page's Content-Security-Policy: a notebook fragment in a bare page,
+    # so only the escaping stands between the strings and the browser
+    gold, pred = hostile.write_hostile_case(tmp_path)
+    result = benchmark.score(str(pred), gold=str(gold), errors=True, bootstrap=0)
+    bare = tmp_path / "fragment.html"
+    bare.write_text("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>"
+                    + render_fragment([(hostile.SYSTEM_FILE, result)], result.texts) + "</body></html>",
+                    encoding="utf-8")
+    root = browser.dom(bare.as_uri())
+    assert "data-pwned" not in root.find("body").attrs
+    assert "qb-js" in root.find("div", cls="qb-report").classes()          # our script did run here
+    text = root.text()
+    for value in (hostile.DOC_ID, hostile.ENTITY, hostile.TEXT, hostile.SYSTEM_FILE):
+        assert value in text
+    assert not root.find_all("img") and not [n for n in root.iter() if "onclick" in n.attrs]
+
+
+def test_screenshot_of_the_first_document(browser, report):
+    path, _ = report
+    folder = Path(os.environ.get("QUOTEBENCH_ARTIFACTS") or REPO / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / "report_first_document.png"
+    shot.unlink(missing_ok=True)
+    first = dom.parse(path.read_text(encoding="utf-8")).find("section", cls="qb-doc").attrs["data-doc"]
+    browser.screenshot(f"{path.as_uri()}#doc={quote(first, safe='')}", shot)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

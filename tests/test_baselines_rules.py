@@ -568,3 +568,16 @@ def test_called_with_a_title_or_a_bare_name_is_no_attribution():
 def test_speaking_to_an_audience_does_not_take_the_subject():
     p = one('Prime minister Ana Sobral speaking to the trade council called the tariff "a blunt weapon".')
     assert p["speaker"] == "Ana Sobral" or speaker_span(p).endswith("Ana Sobral")
+
+
+# ------------------------------------------------------------------ pronouns
+
+def test_he_does_not_resolve_to_a_name_with_a_female_title():
+    preds = run('Tom Clark thanked Mrs Ana Weber for the donation. "We will rebuild the hall," he said.')
+    assert [(p["speaker"], speaker_span(p)) for p in preds] == [("Tom Clark", "he")]
+
+
+def test_a_speaker_of_the_other_gender_is_passed_over():
+    text = ('Ms Lena Marsh met Paul Iver in Oslo. "The deal is done," Ms Lena Marsh said. '
+            'Paul Iver left early. "It was a long night," he added.')
+    assert [p["speaker"] for p in run(text)] == ["Ms Lena Marsh", "Paul Iver"]

@@ -67,6 +67,9 @@ class Accumulator:
         self.spurious_rows: Counter = Counter()
         self.quoting: Counter = Counter()  # the LLM measures' counts (`_count_quoting`)
         self.misquotes: list = []
+        # one summed row per document (corpus order), for the document-level bootstrap and test
+        self.doc_rows: Optional[list] = [] if settings.bootstrap or keep_gold_rows else None
+        self.doc_soft: Optional[list] = [] if settings.bootstrap and settings.soft else None
 
     def merge(self, other: "Accumulator") -> None:
         self.rows.update(other.rows)
@@ -88,6 +91,10 @@ class Accumulator:
         self.spurious_rows.update(other.spurious_rows)
         self.quoting.update(other.quoting)
         self.misquotes.extend(other.misquotes)
+        if self.doc_rows is not None and other.doc_rows is not None:
+            self.doc_rows.extend(other.doc_rows)
+        if self.doc_soft is not None and other.doc_soft is not None:
+            self.doc_soft.extend(other.doc_soft)
 
     # -- one document ---------------------------------------------------------------
     def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
@@ -132,10 +139,17 @@ class Accumulator:
                                                     loose=s.match == "overlap" and s.soft)
 
         misquoted = self._count_quoting(doc, golds, ordered, pred_contents, pairs)
-        if s.match == "soft":
-            g_hits, p_hit = self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs)
-        else:
-            g_hits, p_hit = self._count_pairs(doc, golds, pred_objs, pairs, speakers.correct)
+        total, self.rows = self.rows, Counter()  # this document's rows, for its cluster row
+        try:
+            if s.match == "soft":
+                g_hits, p_hit = self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs)
+            else:
+                g_hits, p_hit = self._count_pairs(doc, golds, pred_objs, pairs, speakers.correct)
+        finally:
+            total.update(self.rows)
+            self.rows, doc_rows = total, self.rows
+        if self.doc_rows is not None:
+            self.doc_rows.append(_column_sums(doc_rows, len(COLUMNS)))
         if soft_pairs is not None:
             soft = self.soft
             for _, _, sp, sg in soft_pairs:
@@ -144,6 +158,9 @@ class Accumulator:
                 soft[(0, 1, 0, 0, 0)] += len(golds) - len(soft_pairs)
             if len(ordered) > len(soft_pairs):
                 soft[(1, 0, 0, 0, 0)] += len(ordered) - len(soft_pairs)
+            if self.doc_soft is not None:
+                self.doc_soft.append((len(ordered), len(golds), len(soft_pairs),
+                                      sum(x[2] for x in soft_pairs), sum(x[3] for x in soft_pairs)))
 
         if s.errors:
             matched_g = {i: j for i, j, _, _ in pairs}
@@ -273,6 +290,16 @@ class Accumulator:
                 pred_types[(t, p_hit[j])] += 1
         if keep:
             self.gold_rows.extend(gold_rows)
+
+
+def _column_sums(rows: Counter, width: int) -> tuple:
+    """The sum of a document's count rows (each row times its count)."""
+    out = [0] * width
+    for row, n in rows.items():
+        for k, v in enumerate(row):
+            if v:
+                out[k] += v * n
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)

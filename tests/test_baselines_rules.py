@@ -581,3 +581,23 @@ def test_a_speaker_of_the_other_gender_is_passed_over():
     text = ('Ms Lena Marsh met Paul Iver in Oslo. "The deal is done," Ms Lena Marsh said. '
             'Paul Iver left early. "It was a long night," he added.')
     assert [p["speaker"] for p in run(text)] == ["Ms Lena Marsh", "Paul Iver"]
+
+
+# ------------------------------------------------------------------ second reports, hearers
+
+def test_a_second_report_joined_by_but_takes_the_subject():
+    preds = run("He denied any wrongdoing, but later admitted that he had kept the money.")
+    assert [(p["cue"], content(p), p["stance"]) for p in preds] == [
+        ("denied", ["any wrongdoing"], "denial"), ("admitted", ["he had kept the money"], "claim")]
+
+
+def test_a_second_report_after_but_with_its_own_subject_ends_the_first():
+    preds = run("Roe denied any wrongdoing, but upon seeing the footage he claimed the money had been a loan.")
+    assert [content(p) for p in preds] == [["any wrongdoing"], ["the money had been a loan"]]
+
+
+def test_the_outlet_told_is_the_hearer_not_the_speaker():
+    p = one("The harvest failed, the farmer told AFP.")
+    assert (content(p), speaker_span(p), p["cue"]) == (["The harvest failed"], "the farmer", "told")
+    p = one('"We will not leave," the farmer told AFP.')
+    assert speaker_span(p) == "the farmer"

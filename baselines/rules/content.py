@@ -108,6 +108,10 @@ def _content_start(u: _Unit, k: int, entry: CueEntry) -> int | None:
     return k
 
 
+#: how far after `, but` a cue may stand and still open a report of its own
+SECOND_REPORT_REACH = 16
+
+
 def _content_end(u: _Unit, start: int, cues, own: int) -> int:
     """Token index one past the content: the unit end, or before a trailing frame."""
     n = len(u.toks)
@@ -122,8 +126,9 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
                 return m
             if u.lw(nxt) in WRITER_CLAUSES and nxt + 1 < n and u.lw(nxt + 1) not in ("well", "much", "many", "long", "soon"):
                 return m  # `..., as pressure grew`, `..., although ...`: the writer's framing
-            # `..., he said` / `..., the officials said` / `..., said X`
-            for c in range(nxt, min(nxt + 5, n)):
+            # `..., he said` / `..., the officials said` / `..., said X`; `..., but later he claimed`
+            reach = SECOND_REPORT_REACH if u.lw(nxt) in ("but", "while", "whereas") else 5
+            for c in range(nxt, min(nxt + reach, n)):
                 if c in cues and c != own and cues[c][0].frame not in ("source", "intermediary"):
                     if all(u.lw(x) not in (",", ".") for x in range(nxt, c)):
                         return m

@@ -5,12 +5,21 @@ from __future__ import annotations
 from ..lexicon import CueEntry
 from ..textutil import is_cap
 from ..wordlists import ADJUNCT_PREPS, DETS, NOUNISH, SOURCE_WRAPPERS
-from .agents import _adjective, _agent_left, _agent_right, _np_at, _plural, _subject
+from .agents import (
+    _adjective,
+    _agent_left,
+    _agent_right,
+    _np_at,
+    _plural,
+    _skip_adjuncts,
+    _subject,
+)
 from .content import (
     _clause_follows,
     _content_before,
     _content_start,
     _finish,
+    _hearer_end,
     _make,
     _only_tail,
 )
@@ -41,6 +50,13 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
         if start is None:
             return None
         return _make(u, entry, start, ci, cues, agent, (cs, ce))
+    joined = _skip_adjuncts(u, ci - 1, 0)
+    if u.lw(joined) == "but" or (u.lw(joined) == "and" and joined < ci - 1):
+        # `X denied A, but later admitted B`: a second report of the clause's subject
+        subject = prior[-1].agent if prior else _subject(u, joined, state)
+        start = _content_start(u, after, entry)
+        if subject is not None and start is not None:
+            return _make(u, entry, start, ci, cues, subject, (cs, ce))
     if u.lw(ci - 1) == "and" and u.lw(ci - 2) != ",":
         # `X praised A and said B`: the agent is the clause's subject
         subject = prior[-1].agent if prior else _subject(u, ci, state)
@@ -62,7 +78,10 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
                 return _content_before(u, ci - 1, entry, r[0], (cs, ce))
         return None
     # `..., the minister said (on Wednesday).`: agent after a comma, at most an adjunct after the cue
-    if u.lw(u.tok_at(agent.start) - 1) == "," and _only_tail(u, after) and not (
+    tail_from = after
+    if entry.frame == "object" and _hearer_end(u, after) is not None:
+        tail_from = _hearer_end(u, after)  # `..., the farmer told AFP.`: the hearer is no content
+    if u.lw(u.tok_at(agent.start) - 1) == "," and _only_tail(u, tail_from) and not (
             u.lw(after) == "that" or _content_start(u, after, entry) is not None and u.lw(after) not in ADJUNCT_PREPS):
         found = _content_before(u, u.tok_at(agent.start) - 1, entry, agent, (cs, ce))
         if found is not None:

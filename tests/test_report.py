@@ -227,20 +227,24 @@ def _assert_inert(root, scripts_allowed: int):
     data = [s for s in scripts if s.attrs.get("type") == "application/json"]
     code = [s for s in scripts if "type" not in s.attrs]
     assert len(data) == 1 and [s.text() for s in code] == [asset("report.js")] * len(code)
-    json.loads(data[0].text())  # whole: nothing ended the element early
+    raw = data[0].text()
+    assert not set(raw) & set("<>&\u2028\u2029")  # written as \u escapes: no way to end the element
+    json.loads(raw)  # whole: nothing ended the element early
 
 
 def test_hostile_strings_in_predictions_render_as_text(hostile_result):
-    page = render_report([("sys", hostile_result)], hostile_result.texts)
+    name = "</script><script>document.body.setAttribute('data-pwned','name')</script>\u2028"
+    page = render_report([(name, hostile_result)], hostile_result.texts)
     root = dom.parse(page)
     _assert_inert(root, scripts_allowed=2)
+    assert json.loads(root.find("script", cls="qb-data").text())["systems"][0]["name"] == name
+    assert root.find("h3", cls="qb-sys").text() == name
     rows = [json.loads(line) for line in HOSTILE_PREDICTIONS.read_text(encoding="utf-8").split("\n") if line]
     text = root.text()
     for value in (rows[0]["speaker"], rows[0]["cue"], rows[0]["id"], rows[1]["content"]):
         assert value in text
     spurious = next(c for c in root.find_all("li", cls="qb-item") if c.attrs["data-verdict"] == "spurious")
     assert spurious.find("td", cls="qb-pred").text() == rows[1]["content"]
-    assert "\u2028" not in root.find("script", cls="qb-data").text()
 
 
 def test_hostile_gold_file_names_and_ids_render_as_text(tmp_path):

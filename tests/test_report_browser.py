@@ -147,6 +147,9 @@ def test_filters_combine_and_a_flag_is_a_verdict(browser, report):
     root = browser.dom(path.as_uri() + "#verdict=invented")
     shown = [c for c in _cards(root) if not c.hidden()]
     assert len(shown) == _expected(errors, lambda r: bool(r["invented"])) == 2
+    root = browser.dom(path.as_uri() + "#verdict=misquoted")
+    cols = root.find_all("div", cls="qb-col")
+    assert [c.attrs["data-qb-shown"] for c in cols] == ["1", "0"]    # only the LLM answer misquotes
     root = browser.dom(path.as_uri() + "#doc=no-such-document")
     assert root.find("section", cls="qb-doc").hidden()
 

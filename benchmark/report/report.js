@@ -58,6 +58,9 @@
         total += 1;
         if (ok) { visible[card.getAttribute("data-i")] = true; shown += 1; any = true; }
       });
+      each(doc, ".qb-col", function (col) {  /* a column left without cases says so (CSS) */
+        col.setAttribute("data-qb-shown", String(col.querySelectorAll(".qb-item:not([hidden])").length));
+      });
       each(doc, ".qb-seg", function (seg) {
         var keys = (seg.getAttribute("data-i") || "").split(" ");
         var on = !itemFilter || keys.some(function (k) { return visible[k]; });

@@ -151,6 +151,9 @@ def test_counts_in_the_page_equal_the_result(llm_result):
     data = json.loads(root.find("script", cls="qb-data").text())
     assert data["systems"][0]["counts"]["missed"] == 9 and data["documents"] == [SEED_ID]
     assert llm_result.signature in root.find("p", cls="qb-signature").text()
+    extras = root.find("div", cls="qb-system").text()
+    assert f"stance macro-F1 {llm_result['stance']['macro_f1']:.3f}" in extras
+    assert "invented 1 of 8; misquoted 1 of 3" in extras
     assert len(root.find("svg", cls="qb-chart").find_all("rect")) == 4      # F1 of four levels
 
 

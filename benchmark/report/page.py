@@ -13,6 +13,7 @@ import base64
 import hashlib
 from functools import lru_cache
 from importlib import resources
+from pathlib import PurePath
 from typing import Mapping
 
 from . import documents, summary
@@ -42,7 +43,7 @@ def _errors(result):
 def _system(index: int, name: str, result) -> dict:
     data = getattr(result, "data", None) or {}
     errors = _errors(result)
-    return {"index": index, "name": str(name), "frame": _records(result.to_frame()),
+    return {"index": index, "name": str(name), "frame": _records(result.to_frame()), "data": data,
             "signature": str(getattr(result, "signature", "") or ""), "settings": data.get("settings") or {},
             "items": system_items(errors, index), "has_errors": errors is not None}
 
@@ -110,8 +111,10 @@ def render_fragment(systems: list, texts: Mapping[str, str]) -> str:
 
 
 def _name(result) -> str:
+    """The system's name: its prediction file's stem, as `quotebench report` and `compare` name it."""
     settings = (getattr(result, "data", None) or {}).get("settings") or {}
-    return str(settings.get("predictions") or "predictions")
+    source = str(settings.get("predictions") or "predictions")
+    return "stdin" if source == "-" else (PurePath(source).stem or source)
 
 
 def result_html(result, title: str | None = None) -> str:

@@ -43,6 +43,10 @@ def script_json(data) -> str:
 
 
 def _finite(v):
+    if type(v).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return None
+    if hasattr(v, "item") and not hasattr(v, "__len__"):  # numpy scalars
+        v = v.item()
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return None
     if isinstance(v, dict):

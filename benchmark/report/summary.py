@@ -41,7 +41,8 @@ def _int(v) -> str:
 
 def filter_link(label: str, **state) -> str:
     """A link that sets filters: `#verdict=missed` (the page's JS reads the hash, and
-    intercepts the click in a notebook, where there is no page hash to own)."""
+    intercepts the click in a notebook, where there is no page hash to own). `label` is
+    markup: callers pass it escaped."""
     h = "&".join(f"{k}={hash_value(v)}" for k, v in state.items())
     return f'<a class="qb-filter-link" href="#{attr(h)}" data-qb-state="{attr(h)}">{label}</a>'
 
@@ -110,13 +111,27 @@ def verdict_counts(s) -> str:
     return f'<p class="qb-counts" data-system="{s["index"]}">{" · ".join(links)}</p>'
 
 
+def _extras(data: dict) -> str:
+    """Stance macro-F1 and the LLM measures, as `Result`'s table prints them."""
+    out = []
+    st = data.get("stance") or {}
+    if st.get("macro_f1") is not None:
+        lo, hi = (st.get("macro_f1_ci") or [None, None])[:2]
+        out.append(f"stance macro-F1 {_fmt(st['macro_f1'])} {_ci(lo, hi)}")
+    llm = data.get("llm") or {}
+    if llm:
+        out.append("LLM measures: " + "; ".join(f"{text(m)} {_int(v.get('count'))} of {_int(v.get('of'))}"
+                                                for m, v in llm.items() if isinstance(v, dict)))
+    return f'<p class="qb-where">{"<br>".join(out)}</p>' if out else ""
+
+
 def system_block(s) -> str:
     st = s["settings"]
     where = f"{text(st.get('predictions'))} against {text(st.get('gold'))}" if st else ""
     sizes = (f"{st.get('documents')} document(s), {st.get('gold_attributions')} gold and "
              f"{st.get('predicted_attributions')} predicted attributions; match {text(st.get('match'))}") if st else ""
     return (f'<div class="qb-system" data-system="{s["index"]}"><h3>{text(s["name"])}</h3>'
-            f'<p class="qb-where">{where}<br>{sizes}</p>{verdict_counts(s)}'
+            f'<p class="qb-where">{where}<br>{sizes}</p>{_extras(s["data"])}{verdict_counts(s)}'
             f'<p class="qb-signature">signature: <code>{text(s["signature"])}</code></p></div>')
 
 

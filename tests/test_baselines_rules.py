@@ -601,3 +601,11 @@ def test_the_outlet_told_is_the_hearer_not_the_speaker():
     assert (content(p), speaker_span(p), p["cue"]) == (["The harvest failed"], "the farmer", "told")
     p = one('"We will not leave," the farmer told AFP.')
     assert speaker_span(p) == "the farmer"
+
+
+def test_a_quote_after_a_colon_opens_the_next_paragraph():
+    p = one('The mayor of Ashford, Jane Roe, said:\n\n"We will rebuild every house that was lost."')
+    assert (content(p), p["speaker"], p["cue"], p["type"]) == (
+        ["We will rebuild every house that was lost."], "Jane Roe", "said", "direct")
+    p = one('The coach told reporters:\n"We played badly and we know it."')
+    assert (speaker_span(p), p["cue"]) == ("The coach", "told")

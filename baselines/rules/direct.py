@@ -7,6 +7,7 @@ from benchmark.text import tokenize
 from ..textutil import Quote
 from ..wordlists import HEARER_MAX
 from .agents import _agent_left, _agent_right, _np_at
+from .content import _hearer_end
 from .cues import _cue_len
 from .discourse import _State
 from .model import Found, _full_stop, _is_adjunct, _Unit
@@ -103,3 +104,29 @@ def _para_of(paras, pos: int) -> int:
 def _substantial(text: str, q: Quote) -> bool:
     """Long enough to be speech rather than a title or scare quote."""
     return len(tokenize(text, q.start, q.end)) >= 4
+
+
+def _colon_cue_at_end(u: _Unit, cues, used_cues: set[int], state: _State):
+    """`The mayor said:` ending a unit: (agent, cue span, unit end) for a quote opening the next
+    paragraph, else None."""
+    n = len(u.toks)
+    if n < 3 or u.lw(n - 1) != ":":
+        return None
+    ci = next((c for c in (n - 2, n - 3) if c in cues and c not in used_cues), None)
+    if ci is None or cues[ci][0].frame in ("source", "intermediary"):
+        return None
+    if ci == n - 3 and _hearer_end(u, n - 2) != n - 1:
+        return None  # only a hearer may stand between the cue and the colon (`told reporters:`)
+    agent = _agent_left(u, ci, state)
+    if agent is None:
+        return None
+    return agent, (cues[ci][1], cues[ci][2]), u.end
+
+
+def _quote_after_colon_cue(u: _Unit, q: Quote, state: _State) -> Found | None:
+    """The quote that opens the paragraph after `X said:` is X's, with that cue."""
+    pending = state.colon_cue
+    if pending is None or u.text[pending[2]:q.open].strip():
+        return None
+    agent, cue, _ = pending
+    return Found([(q.start, q.end)], "direct", stance_for("claim", u.text[q.start:q.end]), agent, cue)

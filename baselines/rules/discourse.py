@@ -19,6 +19,8 @@ class _State:
         self._name_ends = [n.end for n in names]  # names are in text order
         self.speakers: list[tuple[int, Agent]] = []  # (position, agent with a resolved name)
         self.last: Found | None = None
+        #: (agent, cue span, end of the unit) when a unit ends `X said:` and its quote is in the next paragraph
+        self.colon_cue: tuple[Agent, tuple[int, int], int] | None = None
         self.gender: dict[str, str] = {}  # last word of a name -> "he" | "she", once a pronoun named it
 
     def add_speaker(self, pos: int, agent: Agent | None) -> None:

@@ -8,7 +8,14 @@ from benchmark.text import tokenize
 
 from ..textutil import find_names, find_quotes, paragraphs, units
 from .cues import _find_cues
-from .direct import _colon_frame, _continuation, _direct_frame, _substantial
+from .direct import (
+    _colon_cue_at_end,
+    _colon_frame,
+    _continuation,
+    _direct_frame,
+    _quote_after_colon_cue,
+    _substantial,
+)
 from .discourse import _State
 from .indirect import _indirect
 from .model import Found, _Unit
@@ -91,8 +98,12 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
     for qi, q in enumerate(u.quotes):
         if qi in used_quotes or not _substantial(u.text, q):
             continue
-        f = _colon_frame(u, q, state) or _continuation(u, q, state, paras)
+        f = (_quote_after_colon_cue(u, q, state) if qi == 0 else None) or _colon_frame(u, q, state) \
+            or _continuation(u, q, state, paras)
         if f is not None:
             out.append(f)
             state.last = f
+    state.colon_cue = _colon_cue_at_end(u, cues, used_cues, state)
+    if state.colon_cue is not None:
+        state.add_speaker(state.colon_cue[1][0], state.colon_cue[0])
     return out

@@ -178,6 +178,43 @@ def test_hostile_strings_show_as_text_and_run_nothing(browser, report, tmp_path)
     assert not root.find_all("img") and not [n for n in root.iter() if "onclick" in n.attrs]
 
 
+_NOTEBOOK = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<div class="cell"></div><div class="cell"></div>
+<script type="application/json" id="fragment">FRAGMENT</script>
+<script>
+// what a notebook front end does with an HTML output: set it as innerHTML (its scripts do not
+// run), then run each script by putting a fresh copy in its place
+var html = JSON.parse(document.getElementById("fragment").textContent);
+Array.prototype.forEach.call(document.querySelectorAll(".cell"), function (cell) {
+  cell.innerHTML = html;
+  Array.prototype.forEach.call(cell.querySelectorAll("script:not([type])"), function (old) {
+    var s = document.createElement("script");
+    s.textContent = old.textContent;
+    old.parentNode.replaceChild(s, old);
+  });
+});
+// a real click on the first report's "missed" count
+document.querySelector(".cell .qb-count[data-verdict-count=missed] a").click();
+document.body.setAttribute("data-hash", location.hash);
+</script></body></html>"""
+
+
+def test_two_reports_in_a_notebook_filter_separately_on_a_click(browser, tmp_path):
+    from benchmark.report.safe import script_json
+
+    result = score_answers(str(LLM_EXAMPLE), split="seed", errors=True, bootstrap=0)
+    page = tmp_path / "notebook.html"
+    page.write_text(_NOTEBOOK.replace("FRAGMENT", script_json(render_fragment([("llm", result)], result.texts))),
+                    encoding="utf-8")
+    root = browser.dom(page.as_uri())
+    first, second = root.find_all("div", cls="qb-report")
+    assert first.attrs.get("data-qb-ready") == second.attrs.get("data-qb-ready") == "1"
+    shown = [c.attrs["data-verdict"] for c in first.find_all("li", cls="qb-item") if not c.hidden()]
+    assert shown == ["missed"] * 9
+    assert not [c for c in second.find_all("li", cls="qb-item") if c.hidden()]   # the other report untouched
+    assert root.find("body").attrs["data-hash"] == ""                          # the notebook's URL left alone
+
+
 def test_screenshot_of_the_first_document(browser, report):
     path, _ = report
     folder = Path(os.environ.get("QUOTEBENCH_ARTIFACTS") or REPO / "artifacts")

@@ -22,22 +22,10 @@ def load_dataset(view: str = "documents", gold=None, split: str | None = None):
     return _load(view, gold, split)
 
 
-def score(predictions, gold=None, split: str | None = None, **settings):
-    """Score predictions (path, list of dicts or datasets.Dataset) against the gold set;
-    without `split`, the split(s) that the predictions' document ids belong to."""
-    from .scorer import score as _score
-
-    return _score(predictions, gold=gold, split=split, **settings)
-
-
-def compare(systems, gold=None, split: str | None = None, **settings):
-    """One DataFrame with P/R/F1 and confidence intervals for several named systems."""
-    from .scorer import compare as _compare
-
-    return _compare(systems, gold=gold, split=split, **settings)
+from .scorer import compare, score, significance  # noqa: E402
 
 
 __all__ = [
     "Attribution", "Document", "Entity", "InputError", "Mention", "SourceRef", "Span",
-    "compare", "load_corpus", "load_dataset", "load_gold", "score", "__version__",
+    "compare", "load_corpus", "load_dataset", "load_gold", "score", "significance", "__version__",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from .metrics import level_summary, macro_f1_arrays, per_class, prf, prf_for_interval
 from .model import PHENOMENA, QUOTE_TYPES, STANCES
@@ -48,10 +49,13 @@ def _class_cols(columns):
 
 @dataclass(frozen=True)
 class Units:
-    """Per-gold-attribution count rows and spurious rows, kept for the paired test."""
+    """Per-gold-attribution count rows and spurious rows, and one summed row per document,
+    kept for the paired test; `unit` says which of them it resamples."""
 
     gold_rows: tuple = ()
     spurious_rows: dict = field(default_factory=dict)
+    doc_rows: tuple = ()
+    unit: str = "attribution"
 
 
 def _frame_row(level: str, d: dict | None) -> dict:
@@ -135,7 +139,10 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
     stance_ok = not acc.stance_missing
     table = CountTable.from_counter(acc.rows, COLUMNS)
     tot = table.totals()
-    boot = bootstrap_sums(table, s.bootstrap, s.seed) if s.bootstrap else None
+    unit = s.unit(acc.n_docs)
+    by_doc_rows = unit == "document" and acc.doc_rows is not None
+    resampled = CountTable.from_counter(Counter(acc.doc_rows), COLUMNS) if by_doc_rows else table
+    boot = bootstrap_sums(resampled, s.bootstrap, s.seed) if s.bootstrap else None
     npred, ngold = _col(COLUMNS, "n_pred"), _col(COLUMNS, "n_gold")
 
     levels = {}
@@ -156,6 +163,8 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
         t = st.totals()
         soft = level_summary(t[2], t[3], t[4], t[0], t[1])
         if s.bootstrap:
+            if by_doc_rows and acc.doc_soft is not None:
+                st = CountTable.from_counter(Counter(acc.doc_soft), SOFT_COLUMNS)
             b = bootstrap_sums(st, s.bootstrap, s.seed)
             soft["ci"] = _ci_dict(*prf_for_interval(b[:, 3], b[:, 4], b[:, 0], b[:, 1]))
         else:
@@ -218,11 +227,12 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
 
     version = dataset_version() if ours else "custom"
     sig = make_signature(__version__, version, data_hash(acc.text_hashes), s.match, s.threshold,
-                         s.bootstrap, s.seed, split=ours or None, documents=acc.n_docs)
+                         s.bootstrap, s.seed, split=ours or None, documents=acc.n_docs, unit=unit)
     data = {
         "signature": sig,
         "settings": {"match": s.match, "threshold": s.threshold if s.match == "overlap" else None,
-                     "bootstrap": s.bootstrap, "seed": s.seed, "predictions": pred_name, "gold": gold_name,
+                     "bootstrap": s.bootstrap, "seed": s.seed, "resample": unit,
+                     "predictions": pred_name, "gold": gold_name,
                      "split": ours or None,
                      "documents": acc.n_docs, "gold_attributions": acc.n_gold, "predicted_attributions": acc.n_pred},
         "levels": levels,
@@ -236,7 +246,8 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str) -> "R
     }
     if s.errors:
         data["errors"] = acc.errors
-    units = Units(tuple(acc.gold_rows) if acc.gold_rows is not None else (), dict(acc.spurious_rows))
+    units = Units(tuple(acc.gold_rows) if acc.gold_rows is not None else (), dict(acc.spurious_rows),
+                  tuple(acc.doc_rows or ()), unit)
     return Result(data, units, dict(acc.texts))
 
 
@@ -371,7 +382,7 @@ class Result:
         out = [f"{st['predictions']} against {st['gold']}: {st['documents']} document(s), "
                f"{st['gold_attributions']} gold and {st['predicted_attributions']} predicted attributions "
                f"({d['unaligned']} unaligned)",
-               f"match {mode}; bootstrap {st['bootstrap']}, seed {st['seed']}", ""]
+               f"match {mode}; bootstrap {st['bootstrap']} by {st['resample']}, seed {st['seed']}", ""]
         out.append(f"{'level':<14} {'P':>6} {'95% CI':<13} {'R':>6} {'95% CI':<13} {'F1':>6} {'95% CI':<13} {'TP':>6} {'FP':>6} {'FN':>6}")
         for level, v in self._level_rows():
             if v is None:

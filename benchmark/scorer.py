@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
@@ -35,11 +34,16 @@ from .scoring.speakers import fold_name, is_pronoun, resolve_span  # noqa: F401
 from .scoring.streaming import accumulate, accumulate_gc_paused
 
 
-def _settings(kw: Mapping[str, Any]) -> Settings:
-    allowed = set(Settings.__dataclass_fields__)
-    bad = set(kw) - allowed
+def _settings(kw: Mapping[str, Any], caller: str = "score") -> Settings:
+    """Checked Settings; an unknown name is a TypeError that lists the valid ones."""
+    allowed = tuple(Settings.__dataclass_fields__)
+    bad = sorted(set(kw) - set(allowed))
     if bad:
-        raise TypeError(f"unknown setting(s): {', '.join(sorted(bad))}")
+        import difflib
+
+        hints = [f"{b!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(b, allowed, 1)) else repr(b)
+                 for b in bad]
+        raise TypeError(f"{caller}() got unknown setting(s) {', '.join(hints)}; valid settings: {', '.join(allowed)}")
     return Settings(**kw).check()
 
 
@@ -126,23 +130,55 @@ def _shipped_split(gold, text_hashes: list) -> str | None:
     return name if all(shipped.get(d.doc_id) == d for d in docs) else None
 
 
-def score(predictions, gold=None, match: str = "overlap", threshold: float = 0.5,
-          bootstrap: int = 1000, seed: int = 12345, split: str | None = None, **settings):
-    """Score predictions (a path, '-', a list of dicts or a datasets.Dataset) -> Result.
+def score(predictions, gold=None, split: str | None = None, *, match: str = "overlap",
+          threshold: float = 0.5, bootstrap: int = 1000, seed: int = 12345, resample: str = "auto",
+          errors: bool = False, soft: bool = True, jobs: int = 1, **unknown):
+    """Score one system's predictions against the gold set and return a `Result`.
 
-    `gold`: None (quotebench's gold set), a path to a corpus in the gold schema, or a
-    sequence of Documents. `split`: with quotebench's gold, `seed`, `dev`, `test` or `all`;
-    None scores the split(s) that the predictions' document ids belong to (and says so in
-    the result). Documents of the split without predictions count as misses. Other
-    settings: `errors=True` lists an error category for every item, `jobs=N` uses N
-    processes, `soft=False` skips the proportional score.
+    Args:
+        predictions: a JSONL path (`-` for standard input), a list of prediction dicts, a
+            `datasets.Dataset` or a pandas DataFrame with prediction columns. The package's
+            own `attributions` and `documents` views are accepted as they are (ClassLabel
+            integers read as names, view-only columns ignored).
+        gold: None for quotebench's gold set; a path to a corpus in the gold schema (.json,
+            .jsonl or a folder); or a sequence of `Document`s.
+        split: with quotebench's gold, `seed`, `dev`, `test`, `all` or joined (`dev+test`);
+            None scores the one split the predictions' document ids belong to. Documents of
+            the split without predictions count as misses.
+        match: `overlap` (token overlap of both sides >= `threshold`, default), `exact`
+            (the same trimmed spans) or `soft` (any overlap, credit in proportion).
+        threshold: the overlap needed in overlap mode, in (0, 1]; default 0.5.
+        bootstrap: resamples for the 95% percentile intervals, 0 for none; default 1000.
+        seed: the resampling seed; default 12345.
+        resample: the bootstrap unit: `auto` (default: documents when the gold has more than
+            one, attributions otherwise), `document` or `attribution`.
+        errors: keep every item's verdict: `Result.errors` (a DataFrame) and the report.
+        soft: also compute the proportional quote-level score; default True.
+        jobs: worker processes; default 1 (the result is identical for any number).
+
+    Returns:
+        `Result`: `str(result)` is the table, `result.to_frame()` the levels as a DataFrame,
+        `result.signature` the string that makes the score reproducible.
+
+    Example:
+        >>> import benchmark
+        >>> gold_view = benchmark.load_dataset("attributions", split="seed")
+        >>> benchmark.score(gold_view)["levels"]["full"]["f1"]
+        1.0
     """
-    s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed, **settings})
+    if unknown:
+        _settings(unknown)
+    s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed,
+                   "resample": resample, "errors": errors, "soft": soft, "jobs": jobs})
     return _score(predictions, gold, s, split=split)
 
 
 def _score(predictions, gold, s: Settings, keep_gold_rows: bool = False, split: str | None = None):
     from .result import build_result
+    from .tables import is_table, prediction_dicts
+
+    if is_table(predictions):
+        predictions = prediction_dicts(predictions)
 
     if split is not None and gold is None:
         split = _checked_split(split)  # `test+dev` is `dev+test`: one signature for one set of documents
@@ -188,86 +224,114 @@ def finish(acc: Accumulator, settings: Settings, predictions: str = "predictions
     return build_result(acc, settings, None, predictions, gold)
 
 
-def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, **settings):
-    """One DataFrame for several systems: their to_frame() rows, each with a leading
-    `system` column, plus a `stance_macro_f1` row per system (f1 = macro-F1).
+def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, match: str = "overlap",
+            threshold: float = 0.5, bootstrap: int = 1000, seed: int = 12345, resample: str = "auto",
+            soft: bool = True, jobs: int = 1, reference: str | None = None, shuffles: int | None = None,
+            **unknown):
+    """Score several systems on the same documents, with paired p-values against a reference.
 
-    With quotebench's gold and no `split`, the document ids of all the systems together
-    decide the split (as in `score`: one split, else an error), so every system is scored
-    on the same documents whatever their order."""
+    Args:
+        systems: {name: predictions}, each as `score` takes them.
+        gold, split: as in `score`; with quotebench's gold and no split, the document ids of
+            all the systems together decide the split, so all are scored on the same documents.
+        match, threshold, bootstrap, seed, resample, soft, jobs: as in `score`.
+        reference: the system the others are tested against; default the first.
+        shuffles: approximate-randomisation shuffles of the paired test; default `bootstrap`
+            (0 gives no p-values).
+
+    Returns:
+        A DataFrame, one row per system and level (`quote`, `speaker`, `stance`, `full`,
+        `quote_soft`, `stance_macro_f1`, and the LLM measures `invented`, `misquoted`,
+        `speaker_unnamed`): counts, P/R/F1 with interval bounds (`*_lo`, `*_hi`), the
+        two-sided p-value of the difference to the reference (`precision_p`, `recall_p`,
+        `f1_p`; empty for the reference itself), and the `signature`. `frame.attrs` holds
+        `signature`, `split`, `reference` and `significance` (the tests as a long table).
+
+    Example:
+        >>> frame = benchmark.compare({"rules": "rules.jsonl", "mine": "mine.jsonl"}, split="test")
+        >>> frame[frame.level == "full"][["system", "f1", "f1_lo", "f1_hi", "f1_p"]]
+    """
     import pandas as pd
 
     from .corpus import load_corpus
+    from .paired import paired_p_values
+    from .result import headline_statistics
 
-    s = _settings(settings)
+    if unknown:
+        _settings(unknown, "compare")
+    s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed,
+                   "resample": resample, "soft": soft, "jobs": jobs}, "compare")
     if not isinstance(systems, Mapping):
         raise TypeError("compare() takes a mapping of system names to predictions, e.g. {'mine': 'preds.jsonl'}")
     if not systems:
         raise ValueError("compare() needs at least one system")
+    names = list(systems)
+    reference = names[0] if reference is None else reference
+    if reference not in systems:
+        raise ValueError(f"reference {reference!r} is not one of the systems: {', '.join(map(repr, names))}")
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
     if gold is None and split is None:  # one split for every system, from all their document ids
-        split = infer_split([_read_against_all(p) for p in systems.values()], list(systems))
-    frames, sig = [], None
-    for name, preds in systems.items():
-        r = _score(preds, gold, s, split=split)
-        sig = sig or r.signature
-        f = r.to_frame()
-        f = pd.concat([f, r.macro_frame(), r.llm_frame()], ignore_index=True)
+        split = infer_split([_read_against_all(p) for p in systems.values()], names)
+    results = {name: _score(preds, gold, s, keep_gold_rows=True, split=split) for name, preds in systems.items()}
+    n = s.bootstrap if shuffles is None else shuffles
+    ref = results[reference]
+    stance = ref.data["levels"]["stance"] is not None
+    tests = []
+    for name in names:
+        if name == reference:
+            continue
+        for row in paired_p_values(results[name].units, ref.units, headline_statistics(stance), len(COLUMNS), n, s.seed):
+            tests.append({"system": name, "reference": reference, **row})
+    significance_frame = pd.DataFrame(tests, columns=["system", "reference", "metric", "a", "b", "difference", "p_value"])
+    p_of = {(t["system"], t["metric"]): t["p_value"] for t in tests}
+    frames = []
+    for name in names:
+        r = results[name]
+        f = pd.concat([r.to_frame(), r.soft_frame(), r.macro_frame(), r.llm_frame()], ignore_index=True)
+        for m in ("precision", "recall", "f1"):
+            f[f"{m}_p"] = [p_of.get((name, f"{lv} {m}" if lv != "stance_macro_f1" else "stance macro-F1"), float("nan"))
+                           if m == "f1" or lv != "stance_macro_f1" else float("nan") for lv in f["level"]]
         f.insert(0, "system", name)
+        f["signature"] = r.signature
         frames.append(f)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["system", "level"])
-    out.attrs["signature"] = sig
-    out.attrs["split"] = split
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs.update(signature=ref.signature, split=split, reference=reference, significance=significance_frame,
+                     shuffles=n)
     return out
 
 
-def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | None = None, **settings):
+def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | None = None, *,
+                 match: str = "overlap", threshold: float = 0.5, seed: int = 12345, resample: str = "auto",
+                 bootstrap: int = 1000, jobs: int = 1, **unknown):
     """Paired approximate-randomisation p-values of system `a` against `b`.
 
     One row per headline metric (P, R, F1 of every applicable level and stance macro-F1)
-    with both values, the difference a - b and the two-sided p-value. `shuffles`
-    defaults to the `bootstrap` setting (1000). `split` as in `compare`."""
+    with both values, the difference a - b and the two-sided p-value. Documents are the
+    paired units when the gold has more than one (`resample`, as in `score`). `shuffles`
+    defaults to `bootstrap` (1000). `split` as in `compare`."""
     import pandas as pd
 
     from .corpus import load_corpus
+    from .paired import paired_p_values
     from .result import headline_statistics
-    from .stats import randomisation_test
 
-    s = _settings(settings)
+    if unknown:
+        _settings(unknown, "significance")
+    s = _settings({"match": match, "threshold": threshold, "bootstrap": 0, "seed": seed, "resample": resample,
+                   "soft": False, "jobs": jobs}, "significance")
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
-    s_noboot = Settings(**{**s.__dict__, "bootstrap": 0, "errors": False, "soft": False})
     if gold is None and split is None:
         split = infer_split([_read_against_all(a), _read_against_all(b)], ["a", "b"])
-    ra = _score(a, gold, s_noboot, keep_gold_rows=True, split=split)
-    rb = _score(b, gold, s_noboot, keep_gold_rows=True, split=split)
-    joint: Counter = Counter()
-    for x, y in zip(ra.units.gold_rows, rb.units.gold_rows):
-        joint[(x, y)] += 1
-    zero = (0,) * len(COLUMNS)
-    for x, c in ra.units.spurious_rows.items():
-        joint[(x, zero)] += c
-    for y, c in rb.units.spurious_rows.items():
-        joint[(zero, y)] += c
-    import numpy as np
-
-    items = sorted(joint.items())
-    ta = np.array([k[0] for k, _ in items], dtype=float).reshape(len(items), len(COLUMNS))
-    tb = np.array([k[1] for k, _ in items], dtype=float).reshape(len(items), len(COLUMNS))
-    w = np.array([c for _, c in items], dtype=np.int64)
-    n = s.bootstrap if shuffles is None else shuffles
+    ra = _score(a, gold, s, keep_gold_rows=True, split=split)
+    rb = _score(b, gold, s, keep_gold_rows=True, split=split)
+    n = bootstrap if shuffles is None else shuffles
     stance = ra.data["levels"]["stance"] is not None
-    rows = []
-    for metric, stat in headline_statistics(stance):
-        va = float(stat((w @ ta)[None])[0]) if len(w) else float("nan")
-        vb = float(stat((w @ tb)[None])[0]) if len(w) else float("nan")
-        defined = len(w) and va == va and vb == vb  # an undefined side (NaN) has no difference to test
-        p = randomisation_test(ta, tb, w, stat, n, s.seed) if defined else float("nan")
-        rows.append({"metric": metric, "a": va, "b": vb, "difference": va - vb, "p_value": p})
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(paired_p_values(ra.units, rb.units, headline_statistics(stance), len(COLUMNS), n, seed))
     out.attrs["signature"] = ra.signature
     out.attrs["shuffles"] = n
+    out.attrs["resample"] = ra.units.unit
     return out
 
 

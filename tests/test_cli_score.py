@@ -44,7 +44,7 @@ def test_score_json_and_csv(tmp_path, capsys):
     code, out, _ = run(capsys, "score", pred, "--gold", str(CORPUS), "--format", "json", "--match", "exact", "--bootstrap", "50")
     d = json.loads(out)
     assert code == 0 and d["levels"]["full"]["tp"] == 1 and d["settings"]["match"] == "exact"
-    assert d["signature"].endswith("|match:exact|boot:50@12345")
+    assert d["signature"].endswith("|match:exact|boot:50@12345/doc") and d["settings"]["resample"] == "document"
     code, out, _ = run(capsys, "score", pred, "--gold", str(CORPUS), "--format", "csv", "--bootstrap", "0")
     assert out.splitlines()[0].startswith("level,tp,fp,fn,precision") and out.splitlines()[1].startswith("quote,1,0,4,")
     import pandas as pd
@@ -53,15 +53,15 @@ def test_score_json_and_csv(tmp_path, capsys):
     assert list(frame["level"]) == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
                                     "invented", "misquoted", "speaker_unnamed"]
     assert frame.columns[-1] == "signature" and frame["signature"].nunique() == 1
-    assert frame["signature"][0].endswith("|match:overlap@0.5|boot:0@12345")
+    assert frame["signature"][0].endswith("|match:overlap@0.5|boot:0@12345/doc")
     assert frame.set_index("level").loc["stance_macro_f1", "f1"] == pytest.approx(d["stance"]["macro_f1"])
 
 
 def test_score_markdown_with_errors(tmp_path, capsys):
     code, out, _ = run(capsys, "score", write(tmp_path, [GOOD]), "--gold", str(CORPUS), "--format", "markdown",
                        "--errors", "--bootstrap", "0")
-    assert code == 0 and "| quote | 1.000 |" in out
-    assert "| COR | d1 | A1 |" in out and out.count("| MIS |") == 4
+    assert code == 0 and "| quote | 1.000 |" not in out  # the error table and nothing else
+    assert "| d1 | correct | False | False | A1 |" in out and out.count("| MIS |") == 4
 
 
 def test_score_reads_stdin(tmp_path, capsys, monkeypatch):
@@ -190,7 +190,7 @@ def test_compare_prints_paired_p_values(tmp_path, capsys):
             for d in lines for a in d["attributions"]]
     a = write(tmp_path, gold, "perfect.jsonl")
     b = write(tmp_path, [GOOD], "weak.jsonl")
-    code, out, err = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "200")
+    code, out, err = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "200", "--resample", "attribution")
     assert code == 0 and err == ""
     row = next(line for line in out.splitlines() if "quote recall" in line)
     assert row.split()[:2] == ["perfect", "weak"]
@@ -241,3 +241,22 @@ def test_a_blank_speaker_means_no_speaker(tmp_path, capsys):
     a = run(capsys, "score", write(tmp_path, [blank]), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
     b = run(capsys, "score", write(tmp_path, [none], "b.jsonl"), "--gold", str(CORPUS), "--format", "json", "--bootstrap", "0")
     assert json.loads(a[1])["levels"] == json.loads(b[1])["levels"]
+
+
+def test_compare_csv_is_one_long_table(tmp_path, capsys):
+    """`compare --format csv`: one table (system, level, metric, value, low, high, p), not two."""
+    lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
+    gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
+            for d in lines for a in d["attributions"]]
+    a = write(tmp_path, gold, "perfect.jsonl")
+    b = write(tmp_path, [GOOD], "weak.jsonl")
+    code, out, _ = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "100", "--format", "csv")
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(out))
+    assert code == 0 and list(frame.columns) == ["system", "level", "metric", "value", "low", "high", "p", "signature"]
+    assert frame["value"].dtype.kind == "f" and frame["p"].dtype.kind == "f" and frame["signature"].nunique() == 1
+    row = frame[(frame.system == "weak") & (frame.level == "quote") & (frame.metric == "recall")].iloc[0]
+    assert row["value"] == pytest.approx(0.2) and 0 < row["p"] <= 1 and row["low"] <= 0.2 <= row["high"]
+    assert frame[frame.system == "perfect"]["p"].isna().all()  # the reference
+    assert set(frame["metric"]) >= {"tp", "fp", "fn", "precision", "recall", "f1", "count", "share"}

@@ -264,11 +264,14 @@ def test_bootstrap_is_deterministic_and_seeded():
 
 def test_signature_names_every_setting():
     r = score(SYSTEM, gold=DOCS, match="overlap", threshold=0.6, bootstrap=200, seed=9)
-    assert re.fullmatch(r"quotebench:0\.1\.0\|data:custom@[0-9a-f]{8}\|docs:2\|match:overlap@0\.6\|boot:200@9", r.signature)
-    assert score(SYSTEM, gold=DOCS, match="exact", bootstrap=0).signature.endswith("|match:exact|boot:0@12345")
+    assert re.fullmatch(r"quotebench:0\.1\.0\|data:custom@[0-9a-f]{8}\|docs:2\|match:overlap@0\.6\|boot:200@9/doc",
+                        r.signature)  # two documents: resampled by document
+    assert score(SYSTEM, gold=DOCS, match="exact", bootstrap=0, resample="attribution").signature.endswith(
+        "|match:exact|boot:0@12345")
+    assert score(SYSTEM, gold=DOCS[:1], bootstrap=0).signature.endswith("|boot:0@12345")  # one document
     from benchmark.signature import parse_signature
 
-    assert parse_signature(r.signature)["threshold"] == 0.6
+    assert parse_signature(r.signature)["threshold"] == 0.6 and parse_signature(r.signature)["resample"] == "document"
 
 
 def test_jobs_give_the_same_result_as_one_process(tmp_path):
@@ -308,15 +311,22 @@ def test_result_renders_as_table_frame_html_and_markdown():
 def test_compare_returns_one_frame_for_several_systems():
     frame = compare({"sys": SYSTEM, "gold": gold_predictions(DOCS)}, gold=DOCS, bootstrap=50)
     assert frame.columns[0] == "system"
-    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "stance_macro_f1",
+    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
                                        "invented", "misquoted", "speaker_unnamed"] * 2
+    assert frame["signature"].nunique() == 1 and frame["signature"][0] == frame.attrs["signature"]
+    ref = frame[frame.system == "sys"]
+    assert ref["f1_p"].isna().all()  # the reference is not tested against itself
+    other = frame[frame.system == "gold"].set_index("level")
+    tests = frame.attrs["significance"].set_index("metric")
+    assert other.loc["quote", "f1_p"] == tests.loc["quote f1", "p_value"] and 0 < other.loc["quote", "f1_p"] <= 1
+    assert other.loc["stance_macro_f1", "f1_p"] == tests.loc["stance macro-F1", "p_value"]
     macro = frame[(frame.system == "sys") & (frame.level == "stance_macro_f1")].iloc[0]
     assert macro["f1"] == pytest.approx(2 / 9) and macro["f1_lo"] <= macro["f1"] <= macro["f1_hi"]
     assert frame.attrs["signature"].startswith("quotebench:")
 
 
 def test_significance_gives_a_p_value_per_headline_metric():
-    t = significance(gold_predictions(DOCS), SYSTEM, gold=DOCS, bootstrap=500)
+    t = significance(gold_predictions(DOCS), SYSTEM, gold=DOCS, bootstrap=500, resample="attribution")
     assert t["metric"].tolist()[:3] == ["quote precision", "quote recall", "quote f1"]
     assert t["metric"].tolist()[-1] == "stance macro-F1"
     row = t.set_index("metric").loc["full f1"]
@@ -324,6 +334,9 @@ def test_significance_gives_a_p_value_per_headline_metric():
     assert 0 < row["p_value"] < 0.1
     same = significance(SYSTEM, SYSTEM, gold=DOCS, bootstrap=200)
     assert (same["p_value"] == 1.0).all()
+    # by document (the default on two documents): only 4 ways to swap 2 documents, so p >= 1/4
+    by_doc = significance(gold_predictions(DOCS), SYSTEM, gold=DOCS, bootstrap=500)
+    assert by_doc.attrs["resample"] == "document" and by_doc["p_value"].min() > 0.2
 
 
 def test_dataset_predictions():
@@ -508,3 +521,38 @@ def test_error_table_formats_are_one_typed_table(tmp_path):
     assert {x["verdict"] for x in rows} == {"correct", "incorrect", "missed", "spurious"}
     lines = run("markdown").strip().splitlines()
     assert len(lines) == 2 + 6 and lines[0].startswith("| doc_id | verdict |")
+
+
+def test_the_python_api_explains_itself():
+    """help() documents every setting; an unknown one lists the valid ones."""
+    import inspect
+
+    from benchmark.scoring.settings import Settings
+
+    for fn in (benchmark.score, benchmark.compare):
+        doc = inspect.getdoc(fn)
+        params = inspect.signature(fn).parameters
+        for name in Settings.__dataclass_fields__:
+            if name == "errors" and fn is benchmark.compare:
+                continue
+            assert name in params and f"{name}" in doc, (fn.__name__, name)
+        assert "Returns:" in doc and "Example:" in doc
+    with pytest.raises(TypeError, match=r"'thresold' \(did you mean 'threshold'\?\); valid settings: match, threshold"):
+        benchmark.score(SYSTEM, gold=DOCS, thresold=0.3)
+    with pytest.raises(TypeError, match="valid settings"):
+        benchmark.compare({"a": SYSTEM}, gold=DOCS, boostrap=10)
+
+
+@pytest.mark.parametrize("view", ["attributions", "documents"])
+def test_the_packages_own_views_score_perfectly(view):
+    r = benchmark.score(benchmark.load_dataset(view, split="seed"), bootstrap=0)
+    assert all(r["levels"][lv]["f1"] == 1.0 for lv in ("quote", "speaker", "stance", "full"))
+
+
+def test_a_dataframe_of_predictions_scores_as_its_dicts():
+    import pandas as pd
+
+    frame = pd.DataFrame(SYSTEM)  # p2 has no speaker_span, p4 no speaker: NaN cells are absent fields
+    assert score(frame, gold=DOCS, bootstrap=0)["levels"] == score(SYSTEM, gold=DOCS, bootstrap=0)["levels"]
+    view = benchmark.load_dataset("attributions", split="dev").to_pandas()
+    assert benchmark.score(view, bootstrap=0)["levels"]["full"]["f1"] == 1.0

@@ -38,7 +38,7 @@ def _table(frame) -> str:
 
 def run(args) -> int:
     from ..errors import InputError
-    from ..scorer import compare, significance
+    from ..scorer import compare
 
     if len(args.systems) < 2:
         raise InputError("compare", "needs at least two prediction files")
@@ -66,41 +66,51 @@ def run(args) -> int:
         systems = [list(a.predictions) for a in answers]
     frame = compare(dict(zip(names, systems)), gold=gold, split=args.split, **kw)
     split = frame.attrs.get("split")
-    if gold is None:
-        gold = load_gold(split=split)
-    tests = []
-    for name, path in zip(names[1:], systems[1:]):
-        t = significance(systems[0], path, gold=gold, **{k: v for k, v in kw.items() if k != "jobs"})
-        t.insert(0, "system_b", name)
-        t.insert(0, "system_a", names[0])
-        tests.append(t)
-    import pandas as pd
-
-    sig = pd.concat(tests, ignore_index=True)
+    sig = frame.attrs["significance"].rename(columns={"system": "system_b", "reference": "system_a",
+                                                      "a": "b", "b": "a"})
+    sig["difference"] = sig["a"] - sig["b"]
+    sig = sig[["system_a", "system_b", "metric", "a", "b", "difference", "p_value"]]
     if args.format == "json":
         from ..result import json_records
 
         sys.stdout.write(json.dumps({"signature": frame.attrs.get("signature"), "scores": json_records(frame),
                                      "significance": json_records(sig)}, indent=2, allow_nan=False) + "\n")
     elif args.format == "csv":
-        from ..result import with_signature
-
         from ..csvout import to_csv
 
-        sys.stdout.write(to_csv(with_signature(frame, frame.attrs.get("signature"))) + "\n" + to_csv(sig))
+        sys.stdout.write(to_csv(long_table(frame)))
     elif args.format == "markdown":
         sys.stdout.write(_markdown(frame) + "\n\n" + _markdown(sig) + "\n")
     else:
         where = args.gold or f"quotebench gold, split {split}"
-        n_docs = len(gold)
+        n_docs = len(gold) if gold is not None else len(load_gold(split=split))
         print(f"{len(names)} systems against {where}: {n_docs} document(s); match {args.match}"
               + (f" (threshold {args.threshold})" if args.match == "overlap" else "") + "\n")
         print(_table(frame))
         print()
-        print(f"paired approximate randomisation ({args.bootstrap} shuffles, seed {args.seed}); p-value of the difference")
+        print(f"paired approximate randomisation ({frame.attrs['shuffles']} shuffles, seed {args.seed}, "
+              f"by {'document' if frame.attrs['signature'].endswith('/doc') else 'attribution'}); "
+              "p-value of the difference")
         print("\n".join(_sig_lines(sig)))
         print(f"\nsignature: {frame.attrs.get('signature')}")
     return 0
+
+
+def long_table(frame):
+    """One row per system, level and metric: value, interval bounds and the p-value against
+    the reference, with the signature: one table for `pandas.read_csv`."""
+    import pandas as pd
+
+    rows = []
+    for r in frame.to_dict("records"):
+        for metric in ("tp", "fp", "fn", "precision", "recall", "f1", "count", "of", "share"):
+            v = r.get(metric)
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                continue
+            rows.append({"system": r["system"], "level": r["level"], "metric": metric, "value": float(v),
+                         "low": r.get(f"{metric}_lo", float("nan")), "high": r.get(f"{metric}_hi", float("nan")),
+                         "p": r.get(f"{metric}_p", float("nan")), "signature": r["signature"]})
+    return pd.DataFrame(rows, columns=["system", "level", "metric", "value", "low", "high", "p", "signature"])
 
 
 def _sig_lines(sig) -> list:

@@ -21,6 +21,10 @@ def add_common(p) -> None:
     p.add_argument("--threshold", type=float, default=0.5, help="overlap ratio needed in overlap mode (default 0.5)")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% CIs, 0 for none (default 1000)")
     p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
+    p.add_argument("--resample", choices=("auto", "document", "attribution"), default="auto",
+                   help="the bootstrap's and the paired test's unit: auto (default: documents when the gold has "
+                        "more than one, else attributions), document or attribution; the signature ends in /doc "
+                        "when documents are resampled")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large corpora (default 1)")
     p.add_argument("--format", choices=("table", "json", "markdown", "csv"), default="table")
 
@@ -51,7 +55,7 @@ def _with_llm_hint(err, path: str):
 
 def settings(args) -> dict:
     return {"match": args.match, "threshold": args.threshold, "bootstrap": args.bootstrap,
-            "seed": args.seed, "jobs": args.jobs}
+            "seed": args.seed, "jobs": args.jobs, "resample": args.resample}
 
 
 def run(args) -> int:

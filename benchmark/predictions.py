@@ -296,18 +296,19 @@ def source_name(source) -> str:
     return IN_MEMORY
 
 
+def _is_dataset(source) -> bool:
+    """Whether `source` is a `datasets.Dataset`, without importing `datasets` (1.5 s): a
+    Dataset exists only once its module is imported."""
+    datasets = sys.modules.get("datasets")
+    return datasets is not None and isinstance(source, datasets.Dataset)
+
+
 def iter_objects(source, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
     """(line, object) from a path ('-' = stdin), a list of dicts or a datasets.Dataset."""
     if isinstance(source, (str, Path)):
         yield from _json_lines(str(source), errors)
         return
-    try:
-        import datasets
-
-        is_ds = isinstance(source, datasets.Dataset)
-    except ImportError:  # pragma: no cover - datasets is a dependency
-        is_ds = False
-    if is_ds:
+    if _is_dataset(source):
         for n, row in enumerate(source, 1):
             yield n, _clean_row(row)
         return

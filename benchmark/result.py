@@ -109,6 +109,10 @@ def _ci_dict(p, r, f) -> dict:
 _NO_CI = {"precision": [None, None], "recall": [None, None], "f1": [None, None]}
 
 
+def _nan(v):
+    return float("nan") if v is None else v
+
+
 def _share(n: int, of: int):
     return n / of if of else None
 
@@ -296,13 +300,38 @@ class Result:
         return json.dumps(self.data, indent=indent, ensure_ascii=False)
 
     def to_frame(self):
-        """One row per level (NaN where a level does not apply), with CI bounds."""
+        """Every row the table prints, one DataFrame: the levels (quote, speaker, stance,
+        full; NaN where a level does not apply) with interval bounds, `quote_soft` (the
+        proportional score beside the main mode), `stance_macro_f1`, one `stance:LABEL` row
+        per stance class, and the LLM measures (`invented`, `misquoted`, `speaker_unnamed`:
+        `count` of `of`, and `share`); the `signature` on every row."""
+        import pandas as pd
+
+        frame = pd.concat([self.level_frame(), self.soft_frame(), self.macro_frame(), self.class_frame(),
+                           self.llm_frame()], ignore_index=True)
+        return with_signature(_int_counts(frame), self.signature)
+
+    def level_frame(self):
+        """The four levels only, with interval bounds."""
         import pandas as pd
 
         rows = [_frame_row(level, self.data["levels"][level]) for level in LEVELS]
         frame = _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
         frame.attrs["signature"] = self.signature
         return frame
+
+    def class_frame(self):
+        """One `stance:LABEL` row per stance class seen: counts and P/R/F1 (no intervals)."""
+        import pandas as pd
+
+        st = self.data["stance"]
+        rows = []
+        for label, c in (st or {}).get("per_class", {}).items():
+            row = {k: float("nan") for k in FRAME_COLUMNS}
+            row.update(level=f"stance:{label}", tp=c["tp"], fp=c["predicted"] - c["tp"], fn=c["support"] - c["tp"],
+                       precision=_nan(c["precision"]), recall=_nan(c["recall"]), f1=_nan(c["f1"]))
+            rows.append(row)
+        return _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
 
     def macro_frame(self):
         """The `stance_macro_f1` row of compare(): f1 = stance macro-F1 with its CI."""
@@ -339,15 +368,11 @@ class Result:
         return _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
 
     def to_csv(self) -> str:
-        """Every row of the table (levels, `quote_soft`, `stance_macro_f1`, the LLM measures),
-        each with the signature, so that a CSV file alone says how it was scored."""
-        import pandas as pd
-
-        frame = pd.concat([self.to_frame(), self.soft_frame(), self.macro_frame(), self.llm_frame()],
-                          ignore_index=True)
+        """`to_frame()` as CSV: one table, the signature on every row, so that a CSV file alone
+        says how it was scored."""
         from .csvout import to_csv
 
-        return to_csv(with_signature(_int_counts(frame), self.signature))
+        return to_csv(self.to_frame())
 
     def _level_rows(self):
         out = []
@@ -430,7 +455,7 @@ class Result:
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
-        frame = self.to_frame()
+        frame = self.level_frame()
         parts = [f"<p><code>{html.escape(self.signature)}</code></p>", frame.to_html(index=False, float_format=lambda x: f"{x:.3f}")]
         st = self.data["stance"]
         if st is not None and st["macro_f1"] is not None:

@@ -157,7 +157,7 @@ def score(predictions, gold=None, split: str | None = None, *, match: str = "ove
         jobs: worker processes; default 1 (the result is identical for any number).
 
     Returns:
-        `Result`: `str(result)` is the table, `result.to_frame()` the levels as a DataFrame,
+        `Result`: `str(result)` is the table, `result.to_frame()` every row of it as a DataFrame,
         `result.signature` the string that makes the score reproducible.
 
     Example:
@@ -241,7 +241,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
 
     Returns:
         A DataFrame, one row per system and level (`quote`, `speaker`, `stance`, `full`,
-        `quote_soft`, `stance_macro_f1`, and the LLM measures `invented`, `misquoted`,
+        `quote_soft`, `stance_macro_f1`, `stance:LABEL`, and the LLM measures `invented`, `misquoted`,
         `speaker_unnamed`): counts, P/R/F1 with interval bounds (`*_lo`, `*_hi`), the
         two-sided p-value of the difference to the reference (`precision_p`, `recall_p`,
         `f1_p`; empty for the reference itself), and the `signature`. `frame.attrs` holds
@@ -288,7 +288,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
     frames = []
     for name in names:
         r = results[name]
-        f = pd.concat([r.to_frame(), r.soft_frame(), r.macro_frame(), r.llm_frame()], ignore_index=True)
+        f = r.to_frame().drop(columns="signature")
         for m in ("precision", "recall", "f1"):
             f[f"{m}_p"] = [p_of.get((name, f"{lv} {m}" if lv != "stance_macro_f1" else "stance macro-F1"), float("nan"))
                            if m == "f1" or lv != "stance_macro_f1" else float("nan") for lv in f["level"]]

@@ -142,7 +142,7 @@ def test_counts_in_the_page_equal_the_result(llm_result):
     with_spans = Counter(r["verdict"] for r in errors.to_dict("records") if _has_spans(r))
     assert _marked_items(root) == with_spans
     assert with_spans["spurious"] == 0 and with_spans["missed"] == 9   # the invented one has no place in the text
-    frame = llm_result.to_frame()
+    frame = llm_result.level_frame()
     for r in frame.to_dict("records"):
         row = root.find("tr", data_level=r["level"])
         cells = {td.attrs["data-count"]: td.text() for td in row.find_all("td") if "data-count" in td.attrs}

@@ -181,7 +181,7 @@ def test_gold_without_stance_makes_stance_levels_not_applicable():
     assert r.data["levels"]["stance"] is None and r.data["levels"]["full"] is None and r.data["stance"] is None
     assert levels(r)["speaker"] == (2, 2, 3)
     frame = r.to_frame()
-    assert frame.set_index("level").loc["stance"].isna().all()
+    assert frame.set_index("level").loc["stance"].drop("signature").isna().all()
     assert "n/a" in str(r)
     assert r.signature.split("|")[1].startswith("data:custom@")
 
@@ -298,8 +298,19 @@ def test_result_renders_as_table_frame_html_and_markdown():
     r = score(SYSTEM, gold=DOCS, bootstrap=100)
     frame = r.to_frame()
     assert list(frame.columns) == ["level", "tp", "fp", "fn", "precision", "recall", "f1", "precision_lo",
-                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "of", "share"]
-    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full"]
+                                   "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "of", "share",
+                                   "signature"]
+    # every row the table prints
+    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
+                                       "stance:claim", "stance:denial", "stance:accusation",
+                                       "invented", "misquoted", "speaker_unnamed"]
+    # by hand: p1 and p2 claim and right, p3 claim for a denial, p4 a spurious denial; gold 3 claims,
+    # 1 denial, 1 accusation
+    by = frame.set_index("level")
+    assert (by.loc["stance:claim", "tp"], by.loc["stance:claim", "fp"], by.loc["stance:claim", "fn"]) == (2, 1, 1)
+    assert by.loc["stance:claim", "precision"] == pytest.approx(2 / 3)
+    assert (by.loc["stance:accusation", "fn"], by.loc["stance:denial", "fp"]) == (1, 1)
+    assert r.level_frame()["level"].tolist() == ["quote", "speaker", "stance", "full"]
     assert frame.loc[0, "tp"] == 3
     text = str(r)
     assert "quote" in text and r.signature in text and "0.667" in text
@@ -311,8 +322,9 @@ def test_result_renders_as_table_frame_html_and_markdown():
 def test_compare_returns_one_frame_for_several_systems():
     frame = compare({"sys": SYSTEM, "gold": gold_predictions(DOCS)}, gold=DOCS, bootstrap=50)
     assert frame.columns[0] == "system"
-    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
-                                       "invented", "misquoted", "speaker_unnamed"] * 2
+    levels_ = ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
+    assert frame[frame.system == "sys"]["level"].tolist()[:6] == levels_
+    assert frame[frame.system == "sys"]["level"].tolist()[-3:] == ["invented", "misquoted", "speaker_unnamed"]
     assert frame["signature"].nunique() == 1 and frame["signature"][0] == frame.attrs["signature"]
     ref = frame[frame.system == "sys"]
     assert ref["f1_p"].isna().all()  # the reference is not tested against itself

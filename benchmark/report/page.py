@@ -43,7 +43,7 @@ def _errors(result):
 def _system(index: int, name: str, result) -> dict:
     data = getattr(result, "data", None) or {}
     errors = _errors(result)
-    return {"index": index, "name": str(name), "frame": _records(result.to_frame()), "data": data,
+    return {"index": index, "name": str(name), "frame": _records(result.level_frame()), "data": data,
             "signature": str(getattr(result, "signature", "") or ""), "settings": data.get("settings") or {},
             "items": system_items(errors, index), "has_errors": errors is not None}
 

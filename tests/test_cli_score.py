@@ -262,3 +262,36 @@ def test_compare_csv_is_one_long_table(tmp_path, capsys):
     assert row["value"] == pytest.approx(0.2) and 0 < row["p"] <= 1 and row["low"] <= 0.2 <= row["high"]
     assert frame[frame.system == "perfect"]["p"].isna().all()  # the reference
     assert set(frame["metric"]) >= {"tp", "fp", "fn", "precision", "recall", "f1", "count", "share"}
+
+
+NUMERIC = {"tp", "fp", "fn", "precision", "recall", "f1", "precision_lo", "precision_hi", "recall_lo", "recall_hi",
+           "f1_lo", "f1_hi", "count", "of", "share", "precision_p", "recall_p", "f1_p", "value", "low", "high", "p",
+           "line", "overlap"}
+
+
+def test_every_csv_the_tool_writes_is_one_typed_table(tmp_path, capsys):
+    """score, score --errors, compare and baselines as CSV: one header, every row as wide as it,
+    and each numeric column read by pandas as numbers (no second table glued below)."""
+    import csv
+
+    import pandas as pd
+
+    lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
+    gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
+            for d in lines for a in d["attributions"]]
+    a = write(tmp_path, gold, "perfect.jsonl")
+    b = write(tmp_path, [GOOD], "weak.jsonl")
+    commands = [["score", b, "--gold", str(CORPUS)], ["score", b, "--gold", str(CORPUS), "--errors"],
+                ["compare", a, b, "--gold", str(CORPUS)],
+                ["baselines", "--split", "seed", "--baseline", "rules", "--baseline", "quote-marks"]]
+    for args in commands:
+        code, out, err = run(capsys, *args, "--bootstrap", "50", "--format", "csv")
+        assert code == 0, (args, err)
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows and all(len(r) == len(rows[0]) for r in rows), args
+        assert rows[0][0] in ("level", "doc_id", "system") and rows[0].count(rows[0][0]) == 1
+        assert not any(r == rows[0] for r in rows[1:]), args  # no second header
+        frame = pd.read_csv(io.StringIO(out))
+        for column in NUMERIC & set(frame.columns):
+            assert frame[column].dtype.kind in "if", (args, column, frame[column].dtype)
+        assert frame["signature"].nunique() == 1 if "signature" in frame.columns else "doc_id" in frame.columns

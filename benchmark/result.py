@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import html
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -454,14 +453,15 @@ class Result:
         out += ["", f"signature: {self.signature}"]
         return "\n".join(out)
 
+    def to_html(self, title: str | None = None) -> str:
+        """The HTML report as one self-contained page (`quotebench report`): the summary, and
+        with `errors=True` every document with its marked spans and verdicts."""
+        from .report.page import result_html
+
+        return result_html(self, title)
+
     def _repr_html_(self) -> str:
-        frame = self.level_frame()
-        parts = [f"<p><code>{html.escape(self.signature)}</code></p>", frame.to_html(index=False, float_format=lambda x: f"{x:.3f}")]
-        st = self.data["stance"]
-        if st is not None and st["macro_f1"] is not None:
-            parts.append(f"<p>stance macro-F1: {st['macro_f1']:.3f} {html.escape(_ci(st['macro_f1_ci']))}</p>")
-        llm = self.data.get("llm") or {}
-        if llm:
-            cells = "; ".join(f"{m} {v['count']} of {v['of']}" for m, v in llm.items())
-            parts.append(f"<p>LLM measures: {html.escape(cells)}</p>")
-        return "\n".join(parts)
+        """The same report inline in a notebook (scoped styles; readable without scripts)."""
+        from .report.page import result_repr_html
+
+        return result_repr_html(self)

@@ -13,7 +13,8 @@ is resolved to the most recent compatible speaker or named entity. Stance comes 
 class; a `claim` cue is refined by the content (blame vocabulary -> accusation, negation -> denial).
 
 Modules: `driver` (the pass over a document), `cues`, `agents`, `direct`, `content`,
-`indirect`; `model` holds the shared types, `discourse` the memory across units.
+`indirect`, `naming` (`called X "..."`), `stance` (the rules' own stance, with
+stance_lexicon.tsv); `model` holds the shared types, `discourse` the memory across units.
 """
 from __future__ import annotations
 

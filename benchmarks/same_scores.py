@@ -4,7 +4,8 @@
 
 For changes meant to leave behaviour alone (restructuring, speed). Both revisions score the
 same inputs in every mode (exact, overlap, soft; soft score on; 200 bootstrap resamples;
-every error item kept) and the full result dicts are compared: the synthetic corpus of
+every error item kept; intervals by attribution, which every revision computes) and the
+full result dicts are compared: the synthetic corpus of
 `bench_scorer.py` (2,000 documents, with offsets; and the same predictions given as text,
 so that alignment runs), and the shipped LLM example on the seed split. The earlier commit is
 checked out in a temporary git worktree. Prints one line per input and mode; exit 1 on
@@ -26,15 +27,18 @@ from benchmark.corpus import load_corpus
 from benchmark.scorer import score
 cases = json.load(open(sys.argv[2]))
 out = {}
+import inspect
+by_attribution = {"resample": "attribution"} if "resample" in inspect.signature(score).parameters else {}
 for name, pred, gold in cases:
     for mode in ("exact", "overlap", "soft"):
         if gold is None:
             from benchmark.llm.score import score_answers
             r = score_answers(pred, split="seed", match=mode, bootstrap=200, errors=True)
-        else:
-            r = score(pred, gold=load_corpus(gold), match=mode, bootstrap=200, errors=True)
+        else:  # intervals by attribution: what every revision computes
+            r = score(pred, gold=load_corpus(gold), match=mode, bootstrap=200, errors=True, **by_attribution)
         d = r.to_dict()
         d["settings"].pop("predictions", None)
+        d["settings"].pop("resample", None)  # named since the document-level bootstrap
         out[f"{name} {mode}"] = d
 json.dump(out, open(sys.argv[3], "w"), sort_keys=True, default=list)
 """

@@ -127,7 +127,11 @@ def test_baselines_csv_has_protocol_column(capsys):
     assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned", "--split", "seed"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].split(",")[:3] == ["system", "protocol", "level"]
-    assert len(rows) == 1 + 5 + 3  # four levels, stance macro-F1, three LLM measures
+    levels = [r.split(",")[2] for r in rows[1:]]
+    # four levels, the soft score, stance macro-F1, stance per class, three LLM measures
+    assert levels[:6] == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
+    assert levels[-3:] == ["invented", "misquoted", "speaker_unnamed"]
+    assert all(x.startswith("stance:") for x in levels[6:-3])
     assert all(r.startswith("learned,5-fold grouped CV by paragraph,") for r in rows[1:])
     assert rows[0].endswith(",signature") and all("|match:overlap@0.5|boot:0@12345" in r for r in rows[1:])
     quote = dict(zip(rows[0].split(","), rows[1].split(",")))

@@ -96,8 +96,8 @@ def render_table(frame, protocols: dict, header: str) -> str:
     for name in protocols:
         mine = [r for r in rows if r["system"] == name]
         for r in mine:
-            if r["level"] == "stance_macro_f1" or r["level"] in MEASURES:
-                continue
+            if r["level"] not in ("quote", "speaker", "stance", "full"):
+                continue  # quote_soft, stance per class and the LLM measures: in --format csv|json
             tp, fp, fn = (r.get(k) for k in ("tp", "fp", "fn"))
             counts = " ".join(f"{int(x):>4}" if x is not None and x == x else "   -" for x in (tp, fp, fn))
             lines.append(f"{name:<{width}}  {r['level']:<15}  {_cell(r, 'precision'):<20}  {_cell(r, 'recall'):<20}  {_cell(r, 'f1'):<20}  {counts}")

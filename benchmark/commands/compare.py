@@ -42,7 +42,7 @@ def run(args) -> int:
 
     if len(args.systems) < 2:
         raise InputError("compare", "needs at least two prediction files")
-    names = _names(args.systems)
+    names = system_names(args.systems)
     kw = settings(args)
     from ..corpus import load_corpus, load_gold
 
@@ -143,7 +143,7 @@ def _markdown(frame) -> str:
     return "\n".join(out)
 
 
-def _names(paths) -> list:
+def system_names(paths) -> list:
     """File stems as system names, made unique."""
     out = []
     for p in paths:

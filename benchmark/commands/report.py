@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .compare import _names
-from .score import _with_llm_hint, add_common, settings
+from .compare import system_names
+from .score import with_llm_hint, add_common, settings
 
 HELP = "write an HTML report (one self-contained file) of the scores and every case, marked in the text"
 
@@ -46,7 +46,7 @@ def _score(path: str, args, split):
     try:
         return score(path, gold=args.gold, split=split, errors=True, **settings(args))
     except InputError as err:
-        raise _with_llm_hint(err, path) from None
+        raise with_llm_hint(err, path) from None
 
 
 def run(args) -> int:
@@ -59,7 +59,7 @@ def run(args) -> int:
         raise InputError("-", "standard input can be read once: give at most one PRED as -")
     if args.gold and args.split:
         raise InputError("--split", "applies to quotebench's own gold; a corpus given with --gold has no splits")
-    names = _names(paths)
+    names = system_names(paths)
     with open_output(args.output) as out:  # refuses a bad target before any scoring
         results, split = [], args.split
         for path in paths:

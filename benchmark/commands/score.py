@@ -42,7 +42,7 @@ def add_arguments(p) -> None:
                         "spans, speaker and stance, the overlap)")
 
 
-def _with_llm_hint(err, path: str):
+def with_llm_hint(err, path: str):
     """A strict-format error on a file that reads like raw LLM answers says `--from llm`."""
     from ..errors import InputErrors
     from ..llm.score import looks_like_llm_output
@@ -73,7 +73,7 @@ def run(args) -> int:
         try:
             result = score(args.predictions, gold=args.gold, split=args.split, errors=args.errors, **settings(args))
         except InputError as err:
-            raise _with_llm_hint(err, args.predictions) from None
+            raise with_llm_hint(err, args.predictions) from None
     if args.errors and args.format != "table":  # the error table and nothing else
         from .. import errortable
 

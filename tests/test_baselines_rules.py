@@ -609,3 +609,13 @@ def test_a_quote_after_a_colon_opens_the_next_paragraph():
         ["We will rebuild every house that was lost."], "Jane Roe", "said", "direct")
     p = one('The coach told reporters:\n"We played badly and we know it."')
     assert (speaker_span(p), p["cue"]) == ("The coach", "told")
+
+
+# ------------------------------------------------------------------ round 2
+
+def test_a_semicolon_ends_indirect_content():
+    preds = run("The players said they would appeal; the coach wept on the bench.")
+    assert [(content(p), speaker_span(p)) for p in preds] == [(["they would appeal"], "The players")]
+    preds = run("Roe claimed the deal was fair; Doe claimed it was rigged.")
+    assert [(content(p), speaker_span(p)) for p in preds] == [
+        (["the deal was fair"], "Roe"), (["it was rigged"], "Doe")]

@@ -118,6 +118,8 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
     for m in range(start, n):
         if u.in_quote(m):
             continue
+        if u.lw(m) == ";" and m > start:
+            return m  # `X said A; Y wept`: the clause after a semicolon is the writer's
         if u.lw(m) == "," or u.lw(m) == "—":
             nxt = m + 1
             if nxt in cues and nxt != own and (cues[nxt][0].participle or cues[nxt][0].frame in ("source", "intermediary")):

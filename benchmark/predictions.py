@@ -60,66 +60,80 @@ def _span_ok(s) -> bool:
             and type(s.get("text", "")) is str)
 
 
-def _attr_ok(a, keys) -> bool:
-    """True only for attributions the schema certainly accepts (fast path).
+def _attr_keys(a, keys) -> int:
+    """For an attribution the schema certainly accepts (fast path): its number of keys,
+    those of its spans included (what `jsonio.checked` compares with the colons of the
+    line to rule out a repeated key). Otherwise -1: the schema validator decides.
 
     Runs once per prediction line, so it is written out flat."""
     if type(a) is not dict or not a.keys() <= keys:
-        return False
+        return -1
     get = a.get
+    n = len(a)
     cs = get("content_spans")
     if cs is None:
         if "content_spans" in a:
-            return False
+            return -1
         c = get("content")
         if type(c) is not str or not c or c.isspace():
-            return False
+            return -1
     else:
         if type(cs) is not list or not cs:
-            return False
+            return -1
         if len(cs) == 1:  # `_span_ok`, inline for the usual single span
             s = cs[0]
             if type(s) is not dict or not s.keys() <= _SPAN_KEYS:
-                return False
+                return -1
             x, y = s.get("start"), s.get("end")
             if not (type(x) is int and type(y) is int and x >= 0 and y >= 0
                     and type(s.get("text", "")) is str):
-                return False
+                return -1
+            n += len(s)
         else:
             for s in cs:
                 if not _span_ok(s):
-                    return False
+                    return -1
+                n += len(s)
         if "content" in a:
             c = a["content"]
             if type(c) is not str or not c or c.isspace():
-                return False
+                return -1
     v = get("speaker")
     if v is not None and type(v) is not str:
-        return False
+        return -1
     if not a.keys().isdisjoint(_CUE_KEYS):
         v = get("cue")
         if v is not None and type(v) is not str:
-            return False
+            return -1
         v = get("speaker_span")
-        if v is not None and not _span_ok(v):
-            return False
+        if v is not None:
+            if not _span_ok(v):
+                return -1
+            n += len(v)
         v = get("cue_span")
-        if v is not None and not _span_ok(v):
-            return False
+        if v is not None:
+            if not _span_ok(v):
+                return -1
+            n += len(v)
         v = get("context")
         if v is not None and type(v) is not str:
-            return False
+            return -1
     v, w = get("stance"), get("type")
     if (v is not None and (type(v) is not str or v not in _STANCES)
             or w is not None and (type(w) is not str or w not in _TYPES)):
-        return False
+        return -1
     if a.keys().isdisjoint(_SCORE_ID_KEYS):
-        return True
+        return n
     v = get("score")
     if v is not None and (type(v) is not int and type(v) is not float or v - v != 0):  # inf, from 1e400
-        return False
+        return -1
     v = get("id")
-    return v is None and "id" not in a or type(v) in (str, int)
+    return n if v is None and "id" not in a or type(v) in (str, int) else -1
+
+
+def _attr_ok(a, keys) -> bool:
+    """True only for attributions the schema certainly accepts (fast path)."""
+    return _attr_keys(a, keys) >= 0
 
 
 def _line_ok(obj) -> bool:
@@ -166,12 +180,14 @@ def parse_object(obj: Any, file: str, line: int) -> tuple[str, list[Pred]]:
     return obj["doc_id"], [Pred(line, "", obj)]
 
 
-def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed object) for every non-blank line.
+def _json_lines(path: str, errors: Optional[list] = None) -> Iterator[tuple[int, Any, Optional[str]]]:
+    """(line number, parsed object, raw line or None) for every non-blank line.
 
-    Invalid JSON raises InputError, or is appended to `errors` when a list is given. A missing
-    file raises at once; the lines are read by the generator returned (one level, not a chain
-    of generators, since it runs once per line)."""
+    The raw line comes with an object that is still to be checked for a repeated key
+    (`recheck`; the reader does it, cheaply, for lines of the usual shape), None when the
+    object is already checked. Invalid JSON raises InputError, or is appended to `errors`
+    when a list is given. A missing file raises at once; the lines are read by the
+    generator returned (one level, not a chain of generators, since it runs once per line)."""
     if path == "-":
         if sys.stdin is None:  # started with `<&-`
             raise InputError(STDIN, "cannot read: standard input is closed")
@@ -192,10 +208,12 @@ _JSON_SPACE = " \t\r"  # JSON whitespace other than the line break
 _ASCII_SPACE = " \t\r\x0b\x0c"  # bytes.isspace() other than the line break
 
 
-def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iterator[tuple[int, Any]]:
+def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iterator[tuple[int, Any, Optional[str]]]:
     """`_json_byte_lines`, faster: decodes blocks of whole lines at once and parses each line
-    with the decoder's scanner, handing any line it does not accept whole (or that
-    `jsonio.checked` doubts) to `jsonio.strict_decode`, which words the error.
+    with the decoder's scanner, handing any line it does not accept whole to
+    `jsonio.strict_decode`, which words the error. A block that escapes a surrogate
+    (`\\ud...`) has its lines checked here (`jsonio.checked`); the lines of the others are
+    yielded raw, for `recheck`.
 
     A block that is not valid UTF-8 is read line by line, so the error names its line.
     `close`: close the stream when done."""
@@ -213,7 +231,7 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
                 block = block[3:]
             first = False
             try:
-                lines = block.decode("utf-8").split("\n")
+                decoded = block.decode("utf-8")
             except UnicodeDecodeError:
                 pieces = block.split(b"\n")
                 last = pieces.pop()
@@ -221,29 +239,46 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
                 yield from _json_byte_lines(raws, name, errors, n, strip_bom=False)
                 n += len(raws)
                 continue
-            ends_nl = lines[-1] == ""
-            if ends_nl:
+            surrogates = "\\ud" in decoded or "\\uD" in decoded
+            lines = decoded.split("\n")
+            if lines[-1] == "":
                 lines.pop()
-            last = len(lines) - 1
-            for k, line in enumerate(lines):
+            for line in lines:
                 n += 1
                 try:
                     obj, end = scan(line, 0)
                     ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
-                    if ok:
+                    if ok and surrogates:
                         obj = checked(line, obj)
                 except Exception:  # leading space, bad JSON, NaN, a repeated key: the strict decoder decides
                     ok = False
                 if ok:
-                    yield n, obj
+                    yield n, obj, None if surrogates else line
                 elif line.strip(_ASCII_SPACE):
                     try:
-                        yield n, strict_decode(line)
+                        yield n, strict_decode(line), None
                     except (json.JSONDecodeError, NotJSON) as e:
                         _json_error(name, n, e, errors)
     finally:
         if close:
             stream.close()
+
+
+def recheck(raw: str, obj, name: str, n: int, errors: Optional[list]):
+    """`obj` as `jsonio.checked` leaves it (a repeated key or a lone surrogate is invalid
+    JSON: raised, or appended to `errors` and `_FAILED` returned)."""
+    try:
+        return checked(raw, obj)
+    except Exception:  # the strict decoder decides, as in `_json_chunks`
+        pass
+    try:
+        return strict_decode(raw)
+    except (json.JSONDecodeError, NotJSON) as e:
+        _json_error(name, n, e, errors)
+        return _FAILED
+
+
+_FAILED = object()
 
 
 def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> None:
@@ -257,8 +292,8 @@ def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> Non
 
 
 def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
-                     strip_bom: bool = True) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed object) of raw byte lines, each decoded apart so errors name the line."""
+                     strip_bom: bool = True) -> Iterator[tuple[int, Any, None]]:
+    """(line number, parsed object, None) of raw byte lines, each decoded apart so errors name the line."""
     loads = strict_decode
     for n, raw in enumerate(stream, start + 1):
         if strip_bom and n == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from Windows tools
@@ -266,7 +301,7 @@ def _json_byte_lines(stream, name: str, errors: Optional[list], start: int = 0,
         if raw.isspace() or not raw:
             continue
         try:
-            yield n, loads(raw.decode("utf-8"))
+            yield n, loads(raw.decode("utf-8")), None
         except UnicodeDecodeError as e:
             raise InputError(name, f"cannot read: not UTF-8 text: {e.reason} at byte {e.start + 1}", n) from None
         except (json.JSONDecodeError, NotJSON) as e:
@@ -306,7 +341,13 @@ def _is_dataset(source) -> bool:
 def iter_objects(source, errors: Optional[list] = None) -> Iterator[tuple[int, Any]]:
     """(line, object) from a path ('-' = stdin), a list of dicts or a datasets.Dataset."""
     if isinstance(source, (str, Path)):
-        yield from _json_lines(str(source), errors)
+        name = source_name(source)
+        for n, obj, raw in _json_lines(str(source), errors):
+            if raw is not None:
+                obj = recheck(raw, obj, name, n, errors)
+                if obj is _FAILED:
+                    continue
+            yield n, obj
         return
     if _is_dataset(source):
         for n, row in enumerate(source, 1):
@@ -333,19 +374,26 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
     if isinstance(source, (str, Path)):  # iter_objects, one generator fewer per line
         objects = _json_lines(str(source), errors if collect else None)
     else:
-        objects = iter_objects(source, errors if collect else None)
-    for n, obj in objects:
-        if (type(obj) is dict and "attributions" not in obj and type(obj.get("doc_id")) is str
-                and obj["doc_id"] and _attr_ok(obj, _LINE_KEYS)
-                and (known is None or obj["doc_id"] in known)):  # the common line (`_line_ok`), inline
-            doc_id = obj["doc_id"]
-            lst = by_doc.get(doc_id)
-            if lst is None:
-                by_doc[doc_id] = [new_pred(Pred, (n, "", obj))]
-            else:
-                lst.append(new_pred(Pred, (n, "", obj)))
-            count += 1
-            continue
+        objects = ((n, obj, None) for n, obj in iter_objects(source, errors if collect else None))
+    line_keys = _LINE_KEYS
+    for n, obj, raw in objects:
+        if type(obj) is dict and "attributions" not in obj:  # the common line (`_line_ok`), inline
+            doc_id = obj.get("doc_id")
+            if type(doc_id) is str and doc_id and (known is None or doc_id in known):
+                k = _attr_keys(obj, line_keys)
+                # no more colons than keys: no key is given twice (else `recheck` decides)
+                if k >= 0 and (raw is None or raw.count(":") <= k):
+                    lst = by_doc.get(doc_id)
+                    if lst is None:
+                        by_doc[doc_id] = [new_pred(Pred, (n, "", obj))]
+                    else:
+                        lst.append(new_pred(Pred, (n, "", obj)))
+                    count += 1
+                    continue
+        if raw is not None:
+            obj = recheck(raw, obj, file, n, errors if collect else None)
+            if obj is _FAILED:
+                continue
         try:
             doc_id, preds = parse_object(obj, file, n)
             if known is not None and doc_id not in known:

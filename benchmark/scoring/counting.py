@@ -21,9 +21,9 @@ from ..matching import match_exact, match_overlap_twice
 from ..model import STANCES, Document
 from ..predictions import Pred
 from .errors import error_items
-from .keys import canonical_order, gold_keys, prediction_keys, overlap_table
+from .keys import Aligned, align_document, overlap_table
 from .settings import Settings
-from .speakers import SpeakerRule, speaker_form_of
+from .speakers import PairAttributes, speaker_form_of
 
 
 LEVELS = ("quote", "speaker", "stance", "full")
@@ -98,56 +98,33 @@ class Accumulator:
 
     # -- one document ---------------------------------------------------------------
     def add(self, doc: Document, preds: Sequence[Pred], file: str) -> None:
+        """Score one document: align (`keys.align_document`), match (`match_document`), count."""
+        aligned = align_document(doc, preds, file)
+        attrs = PairAttributes(doc, aligned.ordered)
+        pairs, soft_pairs = match_document(aligned, attrs, self.s)
+        self.count(aligned, attrs, pairs, soft_pairs)
+
+    def count(self, aligned: Aligned, attrs: "PairAttributes", pairs: list, soft_pairs: Optional[list]) -> None:
+        """The counts of one aligned and matched document."""
         s = self.s
-        text = doc.text
-        golds = doc.attributions
+        doc, golds, ordered = aligned.doc, aligned.golds, aligned.ordered
         self.n_docs += 1
         self.n_gold += len(golds)
-        self.n_pred += len(preds)
+        self.n_pred += len(ordered)
         self.text_hashes.append(doc.text_sha256)
-        gold_contents, stance_missing = gold_keys(text, golds)
-        if stance_missing:
+        if aligned.stance_missing:
             self.stance_missing = True
-        keys, unaligned = prediction_keys(doc, preds, file)
-        self.unaligned += len(unaligned)
-        ordered, pred_contents = canonical_order(preds, keys)
-        pred_objs = [p.obj for p in ordered]
-
-        speakers = SpeakerRule(doc)
-        cache: dict = {}
-
-        def attrs(i: int, j: int) -> tuple:
-            r = cache.get((i, j))
-            if r is None:
-                g, o = golds[i], pred_objs[j]
-                st = o.get("stance")
-                r = cache[(i, j)] = (speakers.correct(o, g), st is not None and st == g.stance)
-            return r
-
-        def bonus(i: int, j: int) -> int:
-            a = attrs(i, j)
-            return a[0] + a[1]
-
-        soft_pairs = None
-        if s.match == "exact":
-            pairs = match_exact(gold_contents, pred_contents, bonus)
-            if s.soft:
-                soft_pairs, _ = match_overlap_twice(overlap_table(text, gold_contents, pred_contents), 0.0, bonus, loose=False)
+        self.unaligned += len(aligned.unaligned)
+        pred_objs = attrs.pred_objs
+        misquoted = self._count_quoting(doc, golds, ordered, aligned.pred_contents, pairs)
+        doc_rows: dict = {}  # this document's rows (first-seen order), for its cluster row
+        if s.match == "soft":
+            self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs, doc_rows)
         else:
-            threshold = s.threshold if s.match == "overlap" else 0.0
-            pairs, soft_pairs = match_overlap_twice(overlap_table(text, gold_contents, pred_contents), threshold, bonus,
-                                                    loose=s.match == "overlap" and s.soft)
-
-        misquoted = self._count_quoting(doc, golds, ordered, pred_contents, pairs)
-        total, self.rows = self.rows, Counter()  # this document's rows, for its cluster row
-        try:
-            if s.match == "soft":
-                g_hits, p_hit = self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs)
-            else:
-                g_hits, p_hit = self._count_pairs(doc, golds, pred_objs, pairs, speakers.correct)
-        finally:
-            total.update(self.rows)
-            self.rows, doc_rows = total, self.rows
+            self._count_pairs(doc, golds, pred_objs, pairs, attrs.rule, doc_rows)
+        rows = self.rows
+        for row, n in doc_rows.items():
+            rows[row] += n
         if self.doc_rows is not None:
             self.doc_rows.append(_column_sums(doc_rows, len(COLUMNS)))
         if soft_pairs is not None:
@@ -165,9 +142,9 @@ class Accumulator:
         if s.errors:
             matched_g = {i: j for i, j, _, _ in pairs}
             matched_p = {j: i for i, j, _, _ in pairs}
-            self.errors.extend(error_items(doc, golds, gold_contents, ordered, pred_contents, pairs, matched_g, matched_p,
-                                            attrs, unaligned, misquoted))
-            self.texts[doc.doc_id] = text
+            self.errors.extend(error_items(doc, golds, aligned.gold_contents, ordered, aligned.pred_contents, pairs,
+                                           matched_g, matched_p, attrs, aligned.unaligned, misquoted))
+            self.texts[doc.doc_id] = doc.text
 
     def _count_quoting(self, doc, golds, ordered, pred_contents, pairs) -> dict:
         """Misquoted direct quotes and speakers not given by name, over the matched pairs
@@ -198,45 +175,57 @@ class Accumulator:
                                        "written": written, "text": region, "diff": diff})
         return misquoted
 
-    def _count_pairs(self, doc, golds, pred_objs, pairs, correct) -> tuple:
-        """Count rows, confusion, breakdowns and the per-document entry (exact and overlap
-        modes, where every level credits whole pairs). Returns (hits per gold, matched per pred)."""
-        rows = self.rows
+    def _count_pairs(self, doc, golds, pred_objs, pairs, rule, doc_rows: dict) -> None:
+        """Count rows (into `doc_rows`), confusion, breakdowns and the per-document entry
+        (exact and overlap modes, where every level credits whole pairs).
+
+        A pair's row depends only on (speaker right, stance right, the two stances): those are
+        counted first, and turned into rows once per document."""
         confusion = self.confusion
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
         g_hits: list = [_NO_HITS] * len(golds)
         p_hit = [False] * len(pred_objs)
-        n_spk = n_st = n_full = 0
+        kinds: dict = {}  # (speaker right, stance right, predicted stance, gold stance) -> pairs
+        by_name = rule.by_name
+        correct = rule.correct
         for i, j, _, _ in pairs:
             g, o = golds[i], pred_objs[j]
-            spk = correct(o, g)
+            if o.get("speaker_span") is None:  # the verdict depends on the speaker string only
+                ref = g.speaker
+                name_key = (o.get("speaker"), None if ref is None else ref.entity)
+                spk = by_name.get(name_key)
+                if spk is None:
+                    spk = by_name[name_key] = correct(o, g)
+            else:
+                spk = correct(o, g)
             pst = o.get("stance")
             gst = g.stance
             st = pst is not None and pst == gst
-            row = _row(spk, st, pst, gst)
-            rows[row] += 1
-            if spk:
-                n_spk += 1
-                if st:
-                    n_full += 1
-            if st:
-                n_st += 1
+            kind = (spk, st, pst, gst)
+            kinds[kind] = kinds.get(kind, 0) + 1
             g_hits[i] = _HITS[(spk, st)]
             p_hit[j] = True
             if gst is not None:
                 confusion[(gst, pst or "none")] += 1
             if keep:
-                gold_rows[i] = row
+                gold_rows[i] = _row(spk, st, pst, gst)
         n = len(pairs)
-        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows)
+        n_spk = n_st = n_full = 0
+        for kind, c in kinds.items():
+            doc_rows[_row(*kind)] = c
+            if kind[0]:
+                n_spk += c
+                if kind[1]:
+                    n_full += c
+            if kind[1]:
+                n_st += c
+        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows)
         self.docs.append((doc.doc_id, len(pred_objs), len(golds), n, n, n, n_spk, n_spk, n_spk,
                           n_st, n_st, n_st, n_full, n_full, n_full))
-        return g_hits, p_hit
 
-    def _count_soft_pairs(self, doc, golds, pred_objs, pairs, attrs) -> tuple:
+    def _count_soft_pairs(self, doc, golds, pred_objs, pairs, attrs, doc_rows: dict) -> None:
         """`_count_pairs` for soft mode: a pair credits its overlap shares."""
-        rows = self.rows
         confusion = self.confusion
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
@@ -248,7 +237,7 @@ class Accumulator:
             g = golds[i]
             pst = pred_objs[j].get("stance")
             row = _soft_row(spk, st, sp, sg, pst, g.stance)
-            rows[row] += 1
+            doc_rows[row] = doc_rows.get(row, 0) + 1
             hits = _HITS[(spk, st)]
             for n in range(4):
                 if hits[n]:
@@ -261,38 +250,58 @@ class Accumulator:
                 confusion[(g.stance, pst or "none")] += 1
             if keep:
                 gold_rows[i] = row
-        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows)
+        self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows)
         self.docs.append((doc.doc_id, len(pred_objs), len(golds), *d_counts))
-        return g_hits, p_hit
 
-    def _count_unmatched(self, golds, pred_objs, g_hits, p_hit, gold_rows) -> None:
-        """Rows of missed gold and spurious predictions, and the breakdown groups."""
-        rows = self.rows
+    def _count_unmatched(self, golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows: dict) -> None:
+        """Rows of missed gold and spurious predictions (into `doc_rows`), and the breakdown groups."""
         groups = self.groups
         keep = gold_rows is not None
+        missed: dict = {}  # gold stance -> missed attributions (first-seen order, as rows)
         for i, g in enumerate(golds):
             h = g_hits[i]
             if h is _NO_HITS:
-                row = _row_missed(g.stance)
-                rows[row] += 1
+                gst = g.stance
+                missed[gst] = missed.get(gst, 0) + 1
                 if keep:
-                    gold_rows[i] = row
+                    gold_rows[i] = _row_missed(gst)
             groups[(g.type, g.tags, h)] += 1
+        for gst, c in missed.items():
+            doc_rows[_row_missed(gst)] = c
         pred_types = self.pred_types
+        spurious: dict = {}  # predicted stance -> spurious predictions
         for j, o in enumerate(pred_objs):
             if not p_hit[j]:
-                row = _row_spurious(o.get("stance"))
-                rows[row] += 1
+                pst = o.get("stance")
+                spurious[pst] = spurious.get(pst, 0) + 1
                 if keep:
-                    self.spurious_rows[row] += 1
+                    self.spurious_rows[_row_spurious(pst)] += 1
             t = o.get("type")
             if t is not None:
                 pred_types[(t, p_hit[j])] += 1
+        for pst, c in spurious.items():
+            doc_rows[_row_spurious(pst)] = c
         if keep:
             self.gold_rows.extend(gold_rows)
 
 
-def _column_sums(rows: Counter, width: int) -> tuple:
+def match_document(aligned: Aligned, attrs: PairAttributes, s: Settings) -> tuple:
+    """(pairs, soft pairs or None) of one aligned document, in the mode of the settings;
+    ties go to the pairs whose speaker and stance agree (`attrs.bonus`)."""
+    text, gold_contents, pred_contents = aligned.doc.text, aligned.gold_contents, aligned.pred_contents
+    bonus = attrs.bonus
+    if s.match == "exact":
+        pairs = match_exact(gold_contents, pred_contents, bonus)
+        soft_pairs = None
+        if s.soft:
+            soft_pairs, _ = match_overlap_twice(overlap_table(text, gold_contents, pred_contents), 0.0, bonus, loose=False)
+        return pairs, soft_pairs
+    threshold = s.threshold if s.match == "overlap" else 0.0
+    return match_overlap_twice(overlap_table(text, gold_contents, pred_contents), threshold, bonus,
+                               loose=s.match == "overlap" and s.soft)
+
+
+def _column_sums(rows: dict, width: int) -> tuple:
     """The sum of a document's count rows (each row times its count)."""
     out = [0] * width
     for row, n in rows.items():

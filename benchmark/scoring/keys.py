@@ -3,7 +3,7 @@
 document here (`benchmark.align`); offsets that do not fit the document are an error."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..align import align
 from ..errors import InputError
@@ -15,6 +15,27 @@ from ..text import QUOTE_CHARS
 
 # every character `trim` removes: a span whose edges are none of these needs no trimming
 EDGE = frozenset(QUOTE_CHARS + "".join(chr(c) for c in range(0x3001) if chr(c).isspace()))
+
+
+class Aligned(NamedTuple):
+    """One document ready for matching: gold and predictions with their content keys,
+    the predictions in canonical order (`canonical_order`)."""
+
+    doc: Document
+    golds: tuple
+    gold_contents: list
+    stance_missing: bool  # does any gold attribution lack a stance label?
+    ordered: list  # the predictions (Pred), in canonical order
+    pred_contents: list
+    unaligned: set  # id() of the predictions given as text that `align` could not place
+
+
+def align_document(doc: Document, preds: Sequence[Pred], file: str) -> Aligned:
+    golds = doc.attributions
+    gold_contents, stance_missing = gold_keys(doc.text, golds)
+    keys, unaligned = prediction_keys(doc, preds, file)
+    ordered, pred_contents = canonical_order(preds, keys)
+    return Aligned(doc, golds, gold_contents, stance_missing, ordered, pred_contents, unaligned)
 
 
 def gold_keys(text: str, golds) -> tuple:

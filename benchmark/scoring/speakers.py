@@ -108,13 +108,16 @@ class SpeakerRule:
     only when a prediction needs them: entities by id, an entity's accepted names (most
     predicted speakers are the entity's own name, accepted without them) and the mentions."""
 
-    __slots__ = ("doc", "entities", "names", "mentions")
+    __slots__ = ("doc", "entities", "names", "mentions", "by_name")
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.entities = None
         self.names: dict = {}
         self.mentions = None
+        # (speaker string, gold entity id or None) -> verdict, for predictions without a
+        # speaker span (whose verdict depends on nothing else); filled by the counting
+        self.by_name: dict = {}
 
     def correct(self, pred: dict, gold: Attribution) -> bool:
         ref = gold.speaker
@@ -149,3 +152,28 @@ class SpeakerRule:
 @lru_cache(maxsize=65536)
 def speaker_form_of(name: str) -> str:
     return speaker_form(name, is_pronoun)
+
+
+class PairAttributes:
+    """(speaker right?, stance right?) of gold `i` and prediction `j` of one document, each
+    pair worked out once; `bonus` is the matching's tie-breaker (how many of the two agree)."""
+
+    __slots__ = ("golds", "pred_objs", "rule", "cache")
+
+    def __init__(self, doc: Document, ordered):
+        self.golds = doc.attributions
+        self.pred_objs = [p.obj for p in ordered]
+        self.rule = SpeakerRule(doc)
+        self.cache: dict = {}
+
+    def __call__(self, i: int, j: int) -> tuple:
+        r = self.cache.get((i, j))
+        if r is None:
+            g, o = self.golds[i], self.pred_objs[j]
+            st = o.get("stance")
+            r = self.cache[(i, j)] = (self.rule.correct(o, g), st is not None and st == g.stance)
+        return r
+
+    def bonus(self, i: int, j: int) -> int:
+        a = self(i, j)
+        return a[0] + a[1]

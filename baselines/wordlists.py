@@ -98,3 +98,14 @@ HEARERS = {"reporters", "journalists", "lawmakers", "parliament", "supporters", 
            "him", "her", "them"}
 
 WRITER_CLAUSES = {"as", "although", "though", "despite", "even", "whereas"}
+
+#: common irregular past forms that can be a clause's main verb before `and said` / `, saying`
+#: (`wept and said`, `spoke to reporters, saying ...`)
+IRREGULAR_PAST = {"wept", "spoke", "went", "came", "met", "sat", "stood", "took", "gave", "made", "told",
+                  "said", "wrote", "broke", "ran", "won", "lost", "fell", "held", "kept", "sent", "sought",
+                  "brought", "thought", "felt", "became", "began", "left", "led", "got", "hit", "put",
+                  "saw", "knew", "rose", "struck", "fought", "paid", "read", "heard", "spent", "stuck"}
+
+#: words between a clause and its participle cue (`..., further saying`, `..., then adding`)
+PARTICIPLE_LEAD = {",", "and", "—", "by", "while"}
+PARTICIPLE_ADVERBS = {"further", "also", "then", "later", "again", "before", "while", "by"}

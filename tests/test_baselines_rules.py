@@ -619,3 +619,21 @@ def test_a_semicolon_ends_indirect_content():
     preds = run("Roe claimed the deal was fair; Doe claimed it was rigged.")
     assert [(content(p), speaker_span(p)) for p in preds] == [
         (["the deal was fair"], "Roe"), (["it was rigged"], "Doe")]
+
+
+def test_saying_after_an_intransitive_verb_takes_the_clause_subject():
+    p = one("The minister spoke to reporters, saying the talks had failed.")
+    assert (content(p), speaker_span(p), p["cue"], p["stance"]) == (
+        ["the talks had failed"], "The minister", "saying", "claim")
+    p = one("In May, the parents tried to free him by saying they forgave him for the crime.")
+    assert (content(p), speaker_span(p), p["cue"]) == (["they forgave him for the crime"], "the parents", "saying")
+    p = one("His mother wept upon hearing the verdict and said she believed he was innocent.")
+    assert (content(p), speaker_span(p)) == (["she believed he was innocent"], "His mother")
+
+
+def test_further_saying_after_a_quote_ending_in_a_comma_opens_a_direct_quote():
+    preds = run('Dr Jane Roe said the tax "costs farmers a fortune," further saying, '
+                '"It also hurts the towns that depend on them."')
+    assert [(content(p), p["type"], p["cue"], p["speaker"]) for p in preds] == [
+        (['the tax "costs farmers a fortune,"'], "mixed", "said", "Dr Jane Roe"),
+        (["It also hurts the towns that depend on them."], "direct", "saying", "Dr Jane Roe")]

@@ -8,6 +8,8 @@ from ..wordlists import (
     ADJUNCT_PREPS,
     DETS,
     FUNCTION,
+    IRREGULAR_PAST,
+    PARTICIPLE_LEAD,
     PERSON_NOUNS,
     PRONOUNS,
     RELATION_PREPS,
@@ -162,7 +164,7 @@ def _subject(u: _Unit, ci: int, state: _State) -> Agent | None:
         lw = w.lower()
         if not (w.isalpha() and w.islower()) or lw in FUNCTION or lw in DETS or lw in SKIP_LEFT:
             continue
-        if not (lw.endswith(("ed", "es")) or (lw,) in cue_lexicon() or lw in ("said", "told", "made", "took", "gave")):
+        if not (lw.endswith(("ed", "es")) or (lw,) in cue_lexicon() or lw in IRREGULAR_PAST):
             continue
         agent = _agent_left(u, v, state)
         if agent is not None:
@@ -320,3 +322,22 @@ def _person_before_of(name: Name) -> Agent | None:
         return None
     end = name.start + cut
     return Agent(name.start, end, "name", name.text[:cut], (name.start, end), "person")
+
+
+def _participle_lead(u: _Unit, ci: int) -> int:
+    """Token before a participle cue past adverbs (`..., further saying`, `..., then adding`):
+    its index, to test for `,` / `and` / `by`."""
+    j = ci - 1
+    while j > 0 and (u.lw(j) in SKIP_LEFT or (u.lw(j).endswith("ly") and u.word(j).islower())):
+        j -= 1
+    return j
+
+
+def _participle_joined(u: _Unit, ci: int) -> bool:
+    """A participle cue joined to a clause: `..., adding`, `and saying`, `by saying`, `..., further
+    saying`, also after a quote that ends in a comma (`"... fortune," further saying`)."""
+    j = _participle_lead(u, ci)
+    if u.lw(j) in PARTICIPLE_LEAD:
+        return True
+    q = u.in_quote(j) if j >= 0 else None
+    return q is not None and u.text[q.start:q.end].rstrip().endswith(",")

@@ -16,6 +16,7 @@ from ..wordlists import (
     INTENT_VERBS,
     NEGATORS,
     OPEN_MARKS,
+    PARTICIPLE_ADVERBS,
     TIME_OR_MEDIUM,
     WRITER_CLAUSES,
 )
@@ -120,10 +121,15 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
             continue
         if u.lw(m) == ";" and m > start:
             return m  # `X said A; Y wept`: the clause after a semicolon is the writer's
+        q = u.in_quote(m - 1) if m > start else None
+        if q is not None and u.text[q.start:q.end].rstrip().endswith(",") and _participle_after(u, m, cues, own):
+            return m  # `said it "costs a fortune," further saying ...`: the comma inside the quote
         if u.lw(m) == "," or u.lw(m) == "—":
             nxt = m + 1
             if nxt in cues and nxt != own and (cues[nxt][0].participle or cues[nxt][0].frame in ("source", "intermediary")):
                 return m
+            if _participle_after(u, nxt, cues, own):
+                return m  # `..., further saying`, `..., later adding`
             if u.lw(nxt) == "as" and nxt + 1 in cues and cues[nxt + 1][0].frame in ("intermediary",):
                 return m
             if u.lw(nxt) in WRITER_CLAUSES and nxt + 1 < n and u.lw(nxt + 1) not in ("well", "much", "many", "long", "soon"):
@@ -137,6 +143,13 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
                 if u.lw(c) in (",", "."):
                     break
     return n
+
+
+def _participle_after(u: _Unit, k: int, cues, own: int) -> bool:
+    """A participle cue at token k, past adverbs (`further saying`, `later adding`)."""
+    while u.lw(k) in PARTICIPLE_ADVERBS or (u.lw(k).endswith("ly") and u.word(k).islower()):
+        k += 1
+    return k in cues and k != own and cues[k][0].participle
 
 
 def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cue: tuple[int, int]) -> Found | None:

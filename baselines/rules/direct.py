@@ -6,7 +6,7 @@ from benchmark.text import tokenize
 
 from ..textutil import Quote
 from ..wordlists import HEARER_MAX
-from .agents import _agent_left, _agent_right, _np_at
+from .agents import _agent_left, _agent_right, _np_at, _participle_joined, _subject
 from .content import _hearer_end
 from .cues import _cue_len
 from .discourse import _State
@@ -48,7 +48,11 @@ def _direct_frame(u: _Unit, q: Quote, cues, state: _State):
             rest = [w for w in u.low[u.tok_at(q.close_end):] if w not in (".", "!", "?", '"', "”", "’", "'")]
             if rest and rest[0] != ",":
                 break  # `blamed "a criminal act" for the blaze`: the quote is part of a longer content
-            agent = _agent_left(u, ci, state)
+            agent = None
+            if cues[ci][0].participle and _participle_joined(u, ci):
+                agent = _subject(u, ci, state)  # `X said A, further saying, "B"`: the clause's subject
+            if agent is None:
+                agent = _agent_left(u, ci, state)
             if agent is None:
                 r = _agent_right(u, ci, state)
                 agent = r[0] if r else None

@@ -10,6 +10,7 @@ from .agents import (
     _agent_left,
     _agent_right,
     _np_at,
+    _participle_joined,
     _plural,
     _skip_adjuncts,
     _subject,
@@ -39,8 +40,8 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
     if entry.participle:
         if u.lw(ci - 1) == "as" and u.lw(ci - 2) in ("quoted", "cited"):
             agent = _agent_left(u, ci - 2, state)  # `X was quoted as saying ...`
-        elif u.lw(ci - 1) in (",", "and", "—"):
-            # `..., adding that ...` takes the subject of the main verb
+        elif _participle_joined(u, ci):
+            # `..., adding that ...`, `responded by saying ...` take the subject of the main verb
             agent = prior[-1].agent if prior else _subject(u, ci, state)
         else:
             return None

@@ -109,3 +109,11 @@ IRREGULAR_PAST = {"wept", "spoke", "went", "came", "met", "sat", "stood", "took"
 #: words between a clause and its participle cue (`..., further saying`, `..., then adding`)
 PARTICIPLE_LEAD = {",", "and", "—", "by", "while"}
 PARTICIPLE_ADVERBS = {"further", "also", "then", "later", "again", "before", "while", "by"}
+
+#: objects that make `dismissed` / `rejected` a legal or procedural act, no denial of a proposition
+#: (guidelines §10.1, §10.5: `dismissed the lawsuit`, `rejected ... a lawsuit`)
+LEGAL_ACT_OBJECTS = {"lawsuit", "lawsuits", "suit", "suits", "case", "cases", "appeal", "appeals", "motion",
+                     "motions", "petition", "petitions", "complaint", "complaints", "injunction", "indictment",
+                     "plea", "pleas"}
+#: cue lemmas that such an object turns into an act
+LEGAL_ACT_CUES = {"dismiss", "reject"}

@@ -637,3 +637,10 @@ def test_further_saying_after_a_quote_ending_in_a_comma_opens_a_direct_quote():
     assert [(content(p), p["type"], p["cue"], p["speaker"]) for p in preds] == [
         (['the tax "costs farmers a fortune,"'], "mixed", "said", "Dr Jane Roe"),
         (["It also hurts the towns that depend on them."], "direct", "saying", "Dr Jane Roe")]
+
+
+def test_dismissing_a_lawsuit_is_a_legal_act_not_a_denial():
+    assert run("The judge dismissed the farmer's lawsuit against the city.") == []
+    assert run("The court rejected an appeal by the two companies.") == []
+    p = one("Roe rejected the claims that she had lied.")
+    assert (p["cue"], p["stance"]) == ("rejected", "denial")

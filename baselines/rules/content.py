@@ -14,6 +14,8 @@ from ..wordlists import (
     HEARER_MAX,
     HEARERS,
     INTENT_VERBS,
+    LEGAL_ACT_CUES,
+    LEGAL_ACT_OBJECTS,
     NEGATORS,
     OPEN_MARKS,
     PARTICIPLE_ADVERBS,
@@ -145,6 +147,18 @@ def _content_end(u: _Unit, start: int, cues, own: int) -> int:
     return n
 
 
+def _legal_object(u: _Unit, start: int, end: int) -> bool:
+    """A noun-phrase object headed by a legal or procedural noun (`the president's lawsuit`,
+    `a bid to ...`), with no clause of its own."""
+    head = start
+    while head < end and head - start < 5 and u.lw(head) not in LEGAL_ACT_OBJECTS \
+            and u.lw(head) not in ("of", "to", "by", "against", "that", ","):
+        head += 1
+    if u.lw(head) not in LEGAL_ACT_OBJECTS or u.in_quote(head):
+        return False
+    return not any(u.lw(x) in FINITE for x in range(start, head))
+
+
 def _participle_after(u: _Unit, k: int, cues, own: int) -> bool:
     """A participle cue at token k, past adverbs (`further saying`, `later adding`)."""
     while u.lw(k) in PARTICIPLE_ADVERBS or (u.lw(k).endswith("ly") and u.word(k).islower()):
@@ -162,6 +176,8 @@ def _make(u: _Unit, entry: CueEntry, start: int, ci: int, cues, agent: Agent, cu
             and not any(u.lw(x) in FINITE or u.lw(x).endswith(("n't", "’t", "'s", "’s", "'re", "’re", "'ll", "’ll"))
                         or (u.lw(x).endswith("ed") and x > start) for x in range(start, min(end_tok, start + 8)))):
         return None  # `maintain the image of ...`: a verb that needs `that` or a clause
+    if entry.lemma in LEGAL_ACT_CUES and _legal_object(u, start, end_tok):
+        return None  # `the judge dismissed the lawsuit`: a legal act, no reported proposition
     s = u.toks[start][0]
     e = u.toks[end_tok - 1][1]
     # a quotation that straddles the end belongs to the content

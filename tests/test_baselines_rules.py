@@ -644,3 +644,13 @@ def test_dismissing_a_lawsuit_is_a_legal_act_not_a_denial():
     assert run("The court rejected an appeal by the two companies.") == []
     p = one("Roe rejected the claims that she had lied.")
     assert (p["cue"], p["stance"]) == ("rejected", "denial")
+
+
+def test_a_report_of_a_report_is_one_attribution_of_the_inner_source():
+    p = one("Reuters reported on Monday a senior government source said the ban was not part of a wider plan.")
+    assert (content(p), speaker_span(p), p["cue"], p["stance"]) == (
+        ["the ban was not part of a wider plan"], "a senior government source", "said", "claim")
+    p = one("The agency reported that officials said the bridge would reopen in May.")
+    assert (content(p), speaker_span(p), p["cue"]) == (["the bridge would reopen in May"], "officials", "said")
+    p = one("Roe said the minister lied.")
+    assert (content(p), speaker_span(p)) == (["the minister lied"], "Roe")

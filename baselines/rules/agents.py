@@ -132,7 +132,8 @@ def _np_at(u: _Unit, j: int, state: _State, floor: int = 0) -> Agent | None:
         p = u.word(k - 1)
         pl = p.lower()
         if pl in DETS:
-            k -= 1
+            if not (pl == "that" and (u.lw(k - 2),) in cue_lexicon()):
+                k -= 1  # not the complementiser of `reported that officials said`
             break
         if p.endswith(("'s", "’s")):  # possessor: `the city's mayor`, `France's ministry`
             k -= 1

@@ -102,9 +102,28 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
                 return _finish(u, entry, before.content + [tail], agent, (cs, ce))
         return None
     start = _content_start(u, after, entry)
-    if start is None:
-        return None
+    if start is None or (entry.lemma in OUTER_REPORTS and _inner_report(u, start, cues, state)):
+        return None  # `Reuters reported a source said P`: the inner source speaks P (§10.1)
     return _make(u, entry, start, ci, cues, agent, (cs, ce))
+
+
+#: how far into the outer content the inner cue may stand (`a senior government source said`)
+INNER_REPORT_REACH = 8
+#: outer verbs of a report of a report (an outlet's) and the inner source's verbs
+OUTER_REPORTS = frozenset(("report", "write"))
+INNER_REPORTS = frozenset(("say", "tell"))
+
+
+def _inner_report(u: _Unit, start: int, cues, state: _State) -> bool:
+    """The content opens with a report of its own, `SOURCE said ...`: a report of a report,
+    whose speaker is the inner source and whose outer verb opens no attribution."""
+    for c in range(start + 1, min(start + INNER_REPORT_REACH, len(u.toks))):
+        if u.lw(c) in (",", ".", ";", ":", "that") or u.in_quote(c):
+            return False
+        if c in cues and cues[c][0].lemma in INNER_REPORTS and not cues[c][0].participle:
+            inner = _agent_left(u, c, state, floor=start)
+            return inner is not None and u.tok_at(inner.start) == start and _clause_follows(u, c + 1)
+    return False
 
 
 def _source_phrase(u: _Unit, ci: int, entry: CueEntry, cues, state: _State) -> Found | None:

@@ -100,6 +100,11 @@ class Result:
             raise ValueError("no error items: score with errors=True (--errors) to keep them")
         return error_frame(self.data["errors"])
 
+    def __repr__(self) -> str:
+        levels = self.data["levels"]
+        f1 = ", ".join(f"{lv} F1 {_fmt(levels[lv]['f1'])}" if levels.get(lv) else f"{lv} n/a" for lv in LEVELS)
+        return f"<Result {f1}; {self.signature}>"
+
     @property
     def signature(self) -> str:
         return self.data["signature"]

@@ -654,3 +654,15 @@ def test_a_report_of_a_report_is_one_attribution_of_the_inner_source():
     assert (content(p), speaker_span(p), p["cue"]) == (["the bridge would reopen in May"], "officials", "said")
     p = one("Roe said the minister lied.")
     assert (content(p), speaker_span(p)) == (["the minister lied"], "Roe")
+
+
+def test_a_block_quotation_after_a_colon_cue_is_the_speakers_direct_quote():
+    text = ('The judge rejected this argument:\n\n The claim of immunity has no basis in law. It also ignores '
+            'the precedents.\n\nFor these reasons the court denies the motion.\n\n – Judge Jane Roe, "Order"\n\n'
+            'The firm will appeal.')
+    p = one(text)
+    assert (p["type"], p["cue"], speaker_span(p), p["stance"]) == ("direct", "rejected", "The judge", "denial")
+    assert content(p) == ["The claim of immunity has no basis in law. It also ignores the precedents.\n\n"
+                          "For these reasons the court denies the motion."]
+    # an unindented paragraph with no credit line and no quotation marks stays the writer's
+    assert run("The mayor said:\n\nThe storm passed on Monday and the town was quiet.") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmark.text import tokenize
 
+from ..lexicon import cue_lexicon
 from ..textutil import Quote
 from ..wordlists import HEARER_MAX
 from .agents import _agent_left, _agent_right, _np_at, _participle_joined, _subject
@@ -116,11 +117,14 @@ def _colon_cue_at_end(u: _Unit, cues, used_cues: set[int], state: _State):
     n = len(u.toks)
     if n < 3 or u.lw(n - 1) != ":":
         return None
-    ci = next((c for c in (n - 2, n - 3) if c in cues and c not in used_cues), None)
+    ci = next((c for c in range(n - 2, max(n - 2 - COLON_OBJECT_MAX, 0) - 1, -1) if c in cues), None)
     if ci is None or cues[ci][0].frame in ("source", "intermediary"):
         return None
-    if ci == n - 3 and _hearer_end(u, n - 2) != n - 1:
-        return None  # only a hearer may stand between the cue and the colon (`told reporters:`)
+    if ci in used_cues and not _object_only(u, ci, n - 1):
+        return None
+    if ci < n - 2 and _hearer_end(u, ci + 1) != n - 1 and not _object_only(u, ci, n - 1):
+        return None  # only a hearer (`told reporters:`) or the object of the act (`rejected this
+        # argument:`) may stand between the cue and the colon
     agent = _agent_left(u, ci, state)
     if agent is None:
         return None
@@ -134,3 +138,44 @@ def _quote_after_colon_cue(u: _Unit, q: Quote, state: _State) -> Found | None:
         return None
     agent, cue, _ = pending
     return Found([(q.start, q.end)], "direct", stance_for("claim", u.text[q.start:q.end]), agent, cue)
+
+
+#: words between a cue and a colon that ends its unit (`rejected this argument:`)
+COLON_OBJECT_MAX = 4
+_OBJECT_DETS = frozenset(("this", "that", "the", "these", "those", "his", "her", "its", "their"))
+
+
+def _object_only(u: _Unit, ci: int, colon: int) -> bool:
+    """`rejected this argument:`, `dismissed the claim:`: a determiner and a noun or two."""
+    words = u.low[ci + 1:colon]
+    return 2 <= len(words) <= COLON_OBJECT_MAX and words[0] in _OBJECT_DETS and all(w.isalpha() for w in words)
+
+
+def block_quote(text: str, paras, pending, unit_start: int) -> Found | None:
+    """After `X said:` (or `X rejected this argument:`) a paragraph without quotation marks that is
+    set off as a block quotation: indented, or closed by a dash credit line (`– Judge X, "Order"`).
+    The paragraphs up to the credit line are X's words: one direct attribution."""
+    agent, cue, colon_end = pending
+    k = next((i for i, (s, _) in enumerate(paras) if s >= colon_end), None)
+    if k is None or paras[k][0] != unit_start or text[colon_end:paras[k][0]].count("\n") < 1:
+        return None
+    last = None
+    for i in range(k, min(k + BLOCK_MAX, len(paras))):
+        s, e = paras[i]
+        if text[s] in "–—-" and i > k:
+            last = i - 1  # the credit line closes the block
+            break
+        if any(c in text[s:e] for c in '"“”«»'):
+            return None
+    indented = text[paras[k][0] - 1] in " \t"
+    if last is None:
+        if not indented:
+            return None
+        last = k
+    s, e = paras[k][0], paras[last][1]
+    entry = cue_lexicon().get(tuple(text[cue[0]:cue[1]].lower().split()))
+    return Found([(s, e)], "direct", stance_for(entry.stance if entry else "claim", text[s:e]), agent, cue)
+
+
+#: paragraphs a block quotation may hold before its credit line
+BLOCK_MAX = 4

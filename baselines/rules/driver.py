@@ -14,7 +14,9 @@ from .direct import (
     _continuation,
     _direct_frame,
     _quote_after_colon_cue,
+    _object_only,
     _substantial,
+    block_quote,
 )
 from .discourse import _State
 from .indirect import _indirect
@@ -31,7 +33,18 @@ def analyse(text: str) -> list[Found]:
     state = _State(text, names)
     found: list[Found] = []
     opens = [q.open for q in quotes]  # find_quotes returns them sorted by opening
+    block_end = -1
     for us, ue in units(text, quotes):
+        if us < block_end:
+            continue  # inside a block quotation already attributed
+        if state.colon_cue is not None:
+            block = block_quote(text, paras, state.colon_cue, us)
+            if block is not None:
+                found.append(block)
+                state.last = block
+                state.colon_cue = None
+                block_end = block.content[-1][1]
+                continue
         u = _Unit(text, us, ue, tokenize(text, us, ue))
         u.low = [text[s:e].lower() for s, e in u.toks]
         u.quotes = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
@@ -73,6 +86,8 @@ def _analyse_unit(u: _Unit, state: _State, paras) -> list[Found]:
     for ci in sorted(cues):
         if ci in used_cues or any(s <= cues[ci][1] < e for g in out for s, e in g.content):
             continue  # a cue inside reported content is part of what was said
+        if u.lw(len(u.toks) - 1) == ":" and _object_only(u, ci, len(u.toks) - 1):
+            continue  # `X rejected this argument:` introduces the quotation that follows
         f = _indirect(u, ci, cues, state, out)
         if f is None:
             continue

@@ -666,3 +666,11 @@ def test_a_block_quotation_after_a_colon_cue_is_the_speakers_direct_quote():
                           "For these reasons the court denies the motion."]
     # an unindented paragraph with no credit line and no quotation marks stays the writer's
     assert run("The mayor said:\n\nThe storm passed on Monday and the town was quiet.") == []
+
+
+def test_footage_without_an_author_is_no_source():
+    assert run("According to videos posted online, two men pushed the guard to the ground.") == []
+    p = one("According to footage released by the Coast Guard, the boat sank within minutes.")
+    assert p["cue"] == "According to"
+    p = one("According to these videos and the BBC, the police then arrived at the scene.")
+    assert content(p) == ["the police then arrived at the scene"]

@@ -107,6 +107,9 @@ def _indirect(u: _Unit, ci: int, cues, state: _State, found: list[Found]) -> Fou
     return _make(u, entry, start, ci, cues, agent, (cs, ce))
 
 
+#: records with no author behind them (§10.5: footage, videos and databases are not sources)
+AUTHORLESS_SOURCES = frozenset(("footage", "video", "videos", "images", "photos", "photographs", "pictures",
+                                "recordings", "database", "databases"))
 #: how far into the outer content the inner cue may stand (`a senior government source said`)
 INNER_REPORT_REACH = 8
 #: outer verbs of a report of a report (an outlet's) and the inner source's verbs
@@ -143,6 +146,9 @@ def _source_phrase(u: _Unit, ci: int, entry: CueEntry, cues, state: _State) -> F
             break
     if src >= end:
         return None
+    if src == k and any(u.lw(x) in AUTHORLESS_SOURCES for x in range(k, min(end, k + 4))) \
+            and not any(is_cap(u.word(x)) or u.lw(x) == "and" for x in range(k, end)):
+        return None  # `according to videos posted online`: footage with no author is no source (§10.5)
     if entry.lemma == "per" and not (is_cap(u.word(src)) or u.lw(src) in DETS):
         return None
     agent = _np_at(u, end - 1, state, src)

@@ -1,4 +1,6 @@
-"""The datasets views: explicit features, one row per unit, tags that agree with the gold."""
+"""The datasets views: explicit features, one row per unit, tags that agree with the gold; their cache."""
+import json
+
 import datasets
 import pytest
 
@@ -112,3 +114,211 @@ def test_a_cue_starting_inside_the_source_token_still_starts_with_b():
     tags = bio_tags(doc, toks)
     assert [text[s:e] for s, e in toks][:2] == ["He’s", "claiming"]
     assert tags[:3] == ["B-SOURCE", "B-CUE", "B-CONTENT"]
+
+
+# --- the on-disk cache (benchmark/views/cache.py); every test here caches under tmp_path ---
+
+@pytest.fixture(autouse=True)
+def _views_cache(tmp_path, monkeypatch):
+    """No test of this file reads or writes the user's cache."""
+    monkeypatch.setenv("QUOTEBENCH_VIEWS_CACHE", str(tmp_path / "views"))
+    return tmp_path / "views"
+
+
+@pytest.fixture
+def corpus_file(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    benchmark.corpus.write_jsonl(benchmark.load_gold(split="dev"), path)
+    return path
+
+
+def _count_builds(monkeypatch):
+    from benchmark import hf
+
+    calls = []
+    real = hf._dataset
+
+    def counting(view, docs, what):
+        calls.append(view)
+        return real(view, docs, what)
+
+    monkeypatch.setattr(hf, "_dataset", counting)
+    return calls
+
+
+def _entries(root):
+    return sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
+
+
+@pytest.mark.parametrize("view", ["documents", "attributions", "tokens"])
+def test_a_second_call_reads_the_cache_and_equals_a_fresh_build(view, corpus_file, monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    first = benchmark.load_dataset(view, gold=str(corpus_file))
+    second = benchmark.load_dataset(view, gold=corpus_file)
+    assert calls == [view]  # built once, then read from the entry
+    assert len(_entries(_views_cache)) == 1
+    assert second.cache_files and str(_views_cache) in second.cache_files[0]["filename"]
+    fresh = benchmark.hf.load_dataset(view, gold=str(corpus_file), cache=False)
+    assert calls == [view, view]
+    for ds in (first, second):
+        assert ds.features == fresh.features and ds.info.description == fresh.info.description
+        assert ds.data.table.equals(fresh.data.table) and ds.to_list() == fresh.to_list()
+
+
+def test_shipped_splits_are_cached_per_split(monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    dd = benchmark.load_dataset("tokens")
+    benchmark.load_dataset("tokens")
+    seed = benchmark.load_dataset("tokens", split="seed")
+    assert calls == ["tokens"] * 3 and len(_entries(_views_cache)) == 3
+    assert seed.to_list() == dd["seed"].to_list()
+
+
+def test_a_changed_file_or_another_view_gets_a_new_key(corpus_file, monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    benchmark.load_dataset("attributions", gold=str(corpus_file))
+    benchmark.load_dataset("tokens", gold=str(corpus_file))
+    lines = corpus_file.read_text("utf-8").splitlines(keepends=True)
+    corpus_file.write_text("".join(lines[:-1]), "utf-8")  # one document fewer
+    ds = benchmark.load_dataset("attributions", gold=str(corpus_file))
+    assert calls == ["attributions", "tokens", "attributions"] and len(_entries(_views_cache)) == 3
+    assert ds.num_rows == sum(len(d.attributions) for d in benchmark.load_corpus(corpus_file))
+
+
+def test_the_view_version_is_part_of_the_key(corpus_file, monkeypatch):
+    from benchmark import hf
+
+    calls = _count_builds(monkeypatch)
+    benchmark.load_dataset("tokens", gold=str(corpus_file))
+    monkeypatch.setattr(hf, "VIEW_VERSION", hf.VIEW_VERSION + 1)
+    benchmark.load_dataset("tokens", gold=str(corpus_file))
+    assert calls == ["tokens", "tokens"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "no_record", "empty_dir"])
+def test_a_corrupt_or_partial_entry_is_rebuilt(damage, corpus_file, monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    good = benchmark.load_dataset("tokens", gold=str(corpus_file)).to_list()
+    (entry,) = _entries(_views_cache)
+    arrow = next(entry.glob("*.arrow"))
+    if damage == "truncate":
+        arrow.write_bytes(arrow.read_bytes()[: arrow.stat().st_size // 2])
+    elif damage == "flip":  # same size, one byte of token text changed: only the checksum sees it
+        data = bytearray(arrow.read_bytes())
+        i = data.rindex(b"the")
+        data[i] = ord("T")
+        arrow.write_bytes(bytes(data))
+    elif damage == "no_record":
+        (entry / "quotebench-entry.json").unlink()
+    else:
+        import shutil
+
+        shutil.rmtree(entry)
+        entry.mkdir()
+    again = benchmark.load_dataset("tokens", gold=str(corpus_file))
+    assert calls == ["tokens", "tokens"]
+    assert again.to_list() == good
+    benchmark.load_dataset("tokens", gold=str(corpus_file))
+    assert calls == ["tokens", "tokens"]  # the rebuilt entry is sound
+
+
+@pytest.mark.parametrize("off", ["off", "0", ""])
+def test_the_cache_can_be_turned_off(off, corpus_file, monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    monkeypatch.setenv("QUOTEBENCH_VIEWS_CACHE", off)
+    a = benchmark.load_dataset("documents", gold=str(corpus_file))
+    b = benchmark.load_dataset("documents", gold=str(corpus_file))
+    assert calls == ["documents", "documents"] and not _views_cache.exists()
+    assert not a.cache_files and a.to_list() == b.to_list()
+
+
+def test_cache_false_and_a_cache_folder_argument(corpus_file, monkeypatch, tmp_path, _views_cache):
+    from benchmark import hf
+
+    calls = _count_builds(monkeypatch)
+    hf.load_dataset("tokens", gold=str(corpus_file), cache=False)
+    assert calls == ["tokens"] and not _views_cache.exists()
+    other = tmp_path / "elsewhere"
+    hf.load_dataset("tokens", gold=str(corpus_file), cache=other)
+    hf.load_dataset("tokens", gold=str(corpus_file), cache=other)
+    assert calls == ["tokens", "tokens"] and len(_entries(other)) == 1 and not _views_cache.exists()
+
+
+def test_cache_location_defaults(monkeypatch, tmp_path):
+    from benchmark.views.cache import cache_root
+
+    monkeypatch.delenv("QUOTEBENCH_VIEWS_CACHE")
+    monkeypatch.delenv("HF_DATASETS_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_root() == tmp_path / "xdg" / "quotebench" / "views"
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf"))
+    assert cache_root() == tmp_path / "hf" / "quotebench-views"
+    assert cache_root(False) is None and cache_root(tmp_path) == tmp_path
+
+
+def test_a_list_of_documents_is_built_fresh_and_never_cached(monkeypatch, _views_cache):
+    calls = _count_builds(monkeypatch)
+    docs = benchmark.load_gold(split="seed")
+    benchmark.load_dataset("tokens", gold=docs)
+    benchmark.load_dataset("tokens", gold=docs)
+    assert calls == ["tokens", "tokens"] and not _views_cache.exists()
+
+
+def test_a_bad_corpus_path_still_raises_the_loaders_error(tmp_path):
+    with pytest.raises(benchmark.InputError, match="no such file"):
+        benchmark.load_dataset("tokens", gold=str(tmp_path / "missing.jsonl"))
+
+
+def test_the_column_builders_agree_with_the_row_builders():
+    from benchmark import hf
+
+    docs = benchmark.load_gold(split="dev")
+    for view, rows in (("documents", hf.document_rows), ("attributions", hf.attribution_rows),
+                       ("tokens", hf.token_rows)):
+        ds = hf.load_dataset(view, gold=docs)
+        expected = datasets.Dataset.from_list(list(rows(docs)), features=ds.features)
+        assert ds.data.table.equals(expected.data.table), view
+
+
+def _reference_bio_tags(doc, tokens):
+    """The tagging as first written: every token scanned for every span (any token order)."""
+    tags = ["O"] * len(tokens)
+    layers = [("CONTENT", a.content) for a in doc.attributions]
+    for a in doc.attributions:
+        layers.append(("CUE", a.cue))
+        if a.speaker and a.speaker.mention:
+            layers.append(("SOURCE", (doc.mention(a.speaker.mention).span,)))
+    for label, spans in layers:
+        for span in spans:
+            inside = [i for i, (s, e) in enumerate(tokens) if s < span.end and span.start < e]
+            for k, i in enumerate(inside):
+                tags[i] = ("B-" if k == 0 else "I-") + label
+    for i, t in enumerate(tags):
+        if t[0] == "I" and (i == 0 or tags[i - 1][2:] != t[2:]):
+            tags[i] = "B-" + t[2:]
+    return tags
+
+
+def test_bisected_bio_tags_equal_the_full_scan_on_every_gold_document():
+    from benchmark.hf import bio_tags
+    from benchmark.text import tokenize
+
+    for doc in benchmark.load_gold():
+        toks = tokenize(doc.text)
+        assert bio_tags(doc, toks) == _reference_bio_tags(doc, toks), doc.doc_id
+        backwards = toks[::-1]  # out of order: bio_tags falls back to the scan
+        assert bio_tags(doc, backwards) == _reference_bio_tags(doc, backwards), doc.doc_id
+
+
+def test_a_writer_that_loses_the_race_uses_the_stored_entry(corpus_file, _views_cache):
+    from benchmark import hf
+    from benchmark.views.cache import ENTRY_RECORD, corpus_digest, entry_key, write_entry
+
+    ds = hf.load_dataset("tokens", gold=str(corpus_file))
+    (entry,) = _entries(_views_cache)
+    key = json.loads((entry / ENTRY_RECORD).read_text("utf-8"))["key"]
+    assert key == entry_key("tokens", "a custom corpus", corpus_digest(corpus_file))
+    assert entry.name == f"tokens-{key[:40]}"
+    again = write_entry(hf.load_dataset("tokens", gold=str(corpus_file), cache=False), entry, key, "tokens")
+    assert again.to_list() == ds.to_list() and again.cache_files
+    assert [p.name for p in _views_cache.iterdir()] == [entry.name]  # no temporary folder left

@@ -1,0 +1,1 @@
+"""Support for the `datasets` views of benchmark/hf.py: the on-disk cache (`cache`)."""

@@ -5,7 +5,10 @@
     python benchmarks/bench_scorer.py --jobs 2    # also time --jobs 2 against --jobs 1
 
 Prints: the time to merely parse the prediction file (json.loads per line: the floor), the
-time to score it (exact and overlap mode, gold in memory), the time for 1,000 bootstrap
+time to score it in every mode (exact, overlap, soft; with and without the soft score; gold
+in memory; best of 3, each run next to a floor run so that a busy machine shifts both), with
+where the time goes (reading, aligning/keys, matching, counting, the rest: the result and
+the checks around the documents), the time for 1,000 bootstrap
 resamples, peak memory (tracemalloc) while scoring, and the in-memory exact-span matching
 step against nervaluate's (strict) evaluation on the same spans: the 10,000 small
 documents and one document with 5,000 attributions. Nothing is downloaded; the corpus is
@@ -26,7 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmark.matching import match_exact  # noqa: E402
 from benchmark.model import Attribution, Document, Entity, Mention, SourceRef, Span, sha256_text  # noqa: E402
+from benchmark.predictions import read_predictions  # noqa: E402
 from benchmark.scorer import Settings, accumulate, score  # noqa: E402
+from benchmark.scoring.counting import Accumulator, match_document  # noqa: E402
+from benchmark.scoring.keys import align_document  # noqa: E402
+from benchmark.scoring.speakers import PairAttributes  # noqa: E402
 from benchmark.stats import CountTable, bootstrap_sums  # noqa: E402
 
 WORDS = ("government officials markets prices energy security talks border report economy growth "
@@ -115,12 +122,65 @@ def timed(fn, repeat: int = 1):
     return best, out
 
 
+def _parse(path: Path) -> None:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            json.loads(line)
+
+
 def parse_floor(path: Path) -> float:
-    def run():
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                json.loads(line)
-    return timed(run, 3)[0]
+    return timed(lambda: _parse(path), 3)[0]
+
+
+MODES = (("exact", False), ("exact", True), ("overlap", False), ("overlap", True), ("soft", True))
+
+
+def score_vs_floor(path: Path, docs, mode: str, soft: bool, repeat: int = 3):
+    """(best score time, best floor time, result): each score run follows a floor run."""
+    best_t, best_f, r = float("inf"), float("inf"), None
+    for _ in range(repeat):
+        best_f = min(best_f, timed(lambda: _parse(path))[0])
+        t, r = timed(lambda: score(str(path), gold=docs, match=mode, bootstrap=0, soft=soft))
+        best_t = min(best_t, t)
+    return best_t, best_f, r
+
+
+def breakdown(path: Path, docs, mode: str, soft: bool, repeat: int = 3) -> dict:
+    """Each step in times the parse floor (best of `repeat` per step, each pass next to a
+    floor run): reading the predictions and the steps of `Accumulator.add` over the corpus,
+    run as `score` runs them (garbage collector paused)."""
+    import gc
+
+    settings = Settings(match=mode, bootstrap=0, soft=soft)
+    known = {d.doc_id for d in docs}
+    clock = time.perf_counter
+    best = {"reading": float("inf"), "aligning/keys": float("inf"), "matching": float("inf"),
+            "counting": float("inf")}
+    for _ in range(repeat):
+        floor = timed(lambda: _parse(path))[0]
+        gc.disable()
+        try:
+            t0 = clock()
+            preds, _, _ = read_predictions(str(path), known=known)
+            took = {"reading": clock() - t0, "aligning/keys": 0.0, "matching": 0.0, "counting": 0.0}
+            acc = Accumulator(settings)
+            for doc in docs:
+                t0 = clock()
+                aligned = align_document(doc, preds.pop(doc.doc_id, ()), str(path))
+                t1 = clock()
+                attrs = PairAttributes(doc, aligned.ordered)
+                pairs, soft_pairs = match_document(aligned, attrs, settings)
+                t2 = clock()
+                acc.count(aligned, attrs, pairs, soft_pairs)
+                t3 = clock()
+                took["aligning/keys"] += t1 - t0
+                took["matching"] += t2 - t1
+                took["counting"] += t3 - t2
+        finally:
+            gc.enable()
+        for k, v in took.items():
+            best[k] = min(best[k], v / floor)
+    return best
 
 
 def nervaluate_vs_matching(docs, preds_by_doc):
@@ -185,14 +245,20 @@ def main(argv=None) -> int:
             f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
     size = pred_path.stat().st_size / 1e6
     floor = parse_floor(pred_path)
-    print(f"\nparse floor (json.loads per line, {size:.0f} MB): {floor:.2f} s")
+    print(f"\nparse floor (json.loads per line, {size:.0f} MB): {floor:.2f} s (best of 3)")
 
-    for mode in ("exact", "overlap"):
-        for soft in (False, True):
-            t, r = timed(lambda: score(str(pred_path), gold=docs, match=mode, bootstrap=0, soft=soft), 3)
-            extra = " + soft score" if soft else ""
-            print(f"score, {mode}{extra} (gold in memory, no bootstrap): {t:.2f} s = {t / floor:.1f} x floor; "
-                  f"quote F1 {r.data['levels']['quote']['f1']:.3f}")
+    print("\nscore, gold in memory, no bootstrap (best of 3; x = times the parse floor of the same runs):")
+    print(f"  {'mode':<22} {'seconds':>7} {'x floor':>7}   reading  aligning/keys  matching  counting  rest")
+    for mode, soft in MODES:
+        t, f, r = score_vs_floor(pred_path, docs, mode, soft)
+        parts = breakdown(pred_path, docs, mode, soft)
+        parts["rest"] = t / f - sum(parts.values())  # negative when the two measurements disagree
+        label = mode + (" + soft score" if soft and mode != "soft" else "")
+        cells = "  ".join(f"{parts[k]:>{w}.2f}" for k, w in
+                          (("reading", 7), ("aligning/keys", 13), ("matching", 8), ("counting", 8), ("rest", 4)))
+        print(f"  {label:<22} {t:>7.2f} {t / f:>7.1f}   {cells}   (quote F1 {r.data['levels']['quote']['f1']:.3f})")
+    print("  (the steps in x floor, measured apart; rest = the total less the steps: the result, the checks "
+          "around the documents)")
 
     settings = Settings(match="overlap", bootstrap=0)
     acc = accumulate(str(pred_path), docs, settings)

@@ -14,12 +14,15 @@ from .errors import InputError  # noqa: E402
 from .model import Attribution, Document, Entity, Mention, SourceRef, Span  # noqa: E402
 
 
-def load_dataset(view: str = "documents", gold=None, split: str | None = None):
+def load_dataset(view: str = "documents", gold=None, split: str | None = None, cache=None):
     """The gold set in `datasets`: view 'documents', 'attributions' or 'tokens'; a Dataset
-    for one `split` ('seed', 'dev', 'test', 'all'), a DatasetDict of the three without."""
+    for one `split` ('seed', 'dev', 'test', 'all'), a DatasetDict of the three without;
+    `gold`, a corpus path or Documents, gives one Dataset of it. Views of files are cached
+    as Arrow, keyed on the bytes and the view version: `cache` None (the default folder, or
+    $QUOTEBENCH_VIEWS_CACHE), False (build in memory) or a folder."""
     from .hf import load_dataset as _load
 
-    return _load(view, gold, split)
+    return _load(view, gold, split, cache=cache)
 
 
 from .scorer import compare, score, significance  # noqa: E402

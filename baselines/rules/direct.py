@@ -2,6 +2,8 @@
 continuing the previous speaker."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from benchmark.text import tokenize
 
 from ..lexicon import cue_lexicon
@@ -156,8 +158,8 @@ def block_quote(text: str, paras, pending, unit_start: int) -> Found | None:
     set off as a block quotation: indented, or closed by a dash credit line (`– Judge X, "Order"`).
     The paragraphs up to the credit line are X's words: one direct attribution."""
     agent, cue, colon_end = pending
-    k = next((i for i, (s, _) in enumerate(paras) if s >= colon_end), None)
-    if k is None or paras[k][0] != unit_start or text[colon_end:paras[k][0]].count("\n") < 1:
+    k = bisect_left(paras, (colon_end, -1))  # paragraphs are in text order
+    if k >= len(paras) or paras[k][0] != unit_start or text[colon_end:paras[k][0]].count("\n") < 1:
         return None
     last = None
     for i in range(k, min(k + BLOCK_MAX, len(paras))):

@@ -1,239 +1,106 @@
-"""A scikit-learn baseline: a token classifier for content, cue and source, and a stance classifier.
+"""The learned baseline: a linear-chain CRF over tokens, then speaker linking and a stance classifier.
 
-Span component: logistic regression over hand-written token features (word, shape, quotation
-state, cue-lexicon hits and distances to the nearest cue) labels every token CONTENT, CUE,
-SOURCE or O; runs of CONTENT tokens become attributions, joined to the nearest SOURCE and CUE
-run in the same sentence unit (a quote with no source inherits the previous one).
-Stance component: word and character n-grams of cue + content, logistic regression.
+Spans: a CRF (python-crfsuite) labels each token of a paragraph B-/I- CONTENT, CUE, SOURCE
+or O from lexical, cue-lexicon, quotation-state, name and position features
+(crf_features.py; labels and decoding in crf_labels.py). With PolNeAR (`fit_polnear`), a
+first CRF is trained once on PolNeAR train and cached (model_cache.py); its labels and
+content marginals become features of the second CRF, trained on the gold `dev` split, so that
+the news split's conventions win where the corpora differ (PolNeAR's content keeps
+quotation marks, covers beliefs and joins continuations) while PolNeAR's 19,832 attributions
+still teach what an attribution looks like. Speaker and cue: the nearest SOURCE and CUE run of
+the content's sentence, a pronoun resolved to the last named speaker, a cue-less quote
+continuing the previous speaker (crf_link.py). Stance: logistic regression over cue and
+content n-grams (learned_stance.py), trained on `dev` attributions.
 
-On an annotated corpus, `predict_gold` runs grouped k-fold cross-validation with documents as
-groups (paragraphs when the corpus has fewer documents than folds, as the one-article gold set
-does), so nothing is labelled by a model that saw it. `fit` accepts any corpus in the gold
-schema; `fit_polnear` trains the span component on PolNeAR's train split when it is available.
+Honest protocol: on an annotated corpus `predict_gold` runs grouped k-fold cross-validation
+with documents as groups (paragraphs for a corpus of fewer documents than folds, such as the
+one-article seed split), so that no document is labelled by a second CRF or stance model
+that saw it; the PolNeAR CRF never sees any quotebench text. `predict_heldout` trains on a
+disjoint corpus (`dev` for `test`). Models are cached by a key over this module's version,
+the feature version, the trainer settings and a hash of the training data.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import hashlib
+import json
 from typing import Sequence
 
 import numpy as np
 
 from benchmark.model import Document
-from benchmark.text import tokenize, trim
 
+from . import crf_model
 from .base import Baseline, prediction
-from .lexicon import cue_lexicon
-from .stance import refine_stance
-from .textutil import find_quotes, is_cap, paragraphs, units
+from .crf_features import FEATURE_VERSION, Layout, layout, token_features
+from .crf_labels import LABELS, decode_content, gold_labels, gold_marks
+from .crf_link import link
+from .learned_stance import StanceModel
+from .model_cache import cached
 
-LABELS = ("O", "CONTENT", "CUE", "SOURCE")
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
+#: bump when training or decoding changes in a way that makes cached models stale
+VERSION = "crf-2"
 SEED = 12345
 
 
-@dataclass
-class _Tok:
-    start: int
-    end: int
-    unit: int
-    para: int
+class _Prepared:
+    """A document's layout, features (with the PolNeAR CRF's when there is one) and gold labels."""
+
+    __slots__ = ("layout", "feats", "labels", "sequences", "base_labels")
+
+    def __init__(self, doc: Document, base: crf_model.Tagger | None, gold: bool):
+        self.layout = lay = layout(doc.text)
+        self.feats = token_features(lay)
+        self.sequences = lay.sequences()
+        self.base_labels = add_base_features(self.feats, self.sequences, base) if base is not None else None
+        self.labels = gold_labels(lay, gold_marks(doc)) if gold else None
 
 
-def _layout(text: str):
-    """Tokens with their sentence unit and paragraph, and the quotes of the text."""
-    quotes = find_quotes(text)
-    paras = paragraphs(text)
-    toks: list[_Tok] = []
-    us = units(text, quotes)
-    p = 0
-    for ui, (s, e) in enumerate(us):
-        while p + 1 < len(paras) and paras[p][1] <= s:
-            p += 1
-        for a, b in tokenize(text, s, e):
-            toks.append(_Tok(a, b, ui, p))
-    return toks, quotes, us
-
-
-def _bucket(d: int | None) -> str:
-    if d is None:
-        return "none"
-    for lim in (0, 1, 2, 3, 5, 8, 12, 20):
-        if d <= lim:
-            return str(lim)
-    return "far"
-
-
-def _features(text: str, toks: list[_Tok], quotes) -> list[dict]:
-    """One feature dict per token."""
-    lex = cue_lexicon()
-    words = [text[t.start:t.end] for t in toks]
-    low = [w.lower() for w in words]
-    n = len(toks)
-    cue = [None] * n
-    i = 0
-    while i < n:
-        for length in (3, 2, 1):
-            key = tuple(low[i:i + length])
-            if len(key) == length and key in lex and all(toks[i + k].unit == toks[i].unit for k in range(length)):
-                for k in range(length):
-                    cue[i + k] = lex[key]
-                i += length - 1
-                break
-        i += 1
-    inq = [False] * n
-    qi = 0
-    for k, t in enumerate(toks):
-        while qi < len(quotes) and quotes[qi].close_end <= t.start:
-            qi += 1
-        inq[k] = qi < len(quotes) and quotes[qi].start <= t.start < quotes[qi].end
-    # distance to the nearest cue on each side within the unit, and what lies between it and
-    # the token: one pass each way (a scan per token would be quadratic in a long unit)
-    lefts: list = [None] * n
-    thats = [False] * n
-    commas = [False] * n
-    last, seen_that, seen_comma, unit = None, False, False, None
-    for k, t in enumerate(toks):
-        if t.unit != unit:
-            last, seen_that, seen_comma, unit = None, False, False, t.unit
-        if last is not None:
-            lefts[k], thats[k], commas[k] = k - last, seen_that, seen_comma
-        if cue[k] and not inq[k]:
-            last, seen_that, seen_comma = k, False, False
-        else:
-            seen_that |= low[k] == "that"
-            seen_comma |= low[k] == ","
-    rights: list = [None] * n
-    nxt, unit = None, None
-    for k in range(n - 1, -1, -1):
-        if toks[k].unit != unit:
-            nxt, unit = None, toks[k].unit
-        if nxt is not None:
-            rights[k] = nxt - k
-        if cue[k] and not inq[k]:
-            nxt = k
-    feats = []
-    for k, t in enumerate(toks):
-        w = words[k]
-        f = {
-            "w=" + low[k]: 1, "suf=" + low[k][-3:]: 1,
-            "shape=" + ("X" if w.isupper() and len(w) > 1 else "Xx" if is_cap(w) else "d" if w[0].isdigit() else "x" if w[0].isalpha() else w[:1]): 1,
-            "inq": int(inq[k]), "pron": int(low[k] in PRONOUNS), "bias": 1,
-        }
-        if cue[k]:
-            f["cue"] = 1
-            f["cue_st=" + cue[k].stance] = 1
-            f["cue_fr=" + cue[k].frame] = 1
-        for off in (-2, -1, 1, 2):
-            j = k + off
-            if 0 <= j < n and toks[j].unit == t.unit:
-                f[f"w{off}=" + low[j]] = 1
-                f[f"inq{off}"] = int(inq[j])
-                if cue[j]:
-                    f[f"cue{off}"] = 1
-            else:
-                f[f"edge{off}"] = 1
-        left, right = lefts[k], rights[k]
-        between_that, between_comma = thats[k], commas[k]
-        f["cl=" + _bucket(left)] = 1
-        f["cr=" + _bucket(right)] = 1
-        if left is not None:
-            f["cl_that"] = int(between_that)
-            f["cl_comma"] = int(between_comma)
-        f[f"inq_cl={inq[k]}_{_bucket(left)}"] = 1
-        f[f"inq_cr={inq[k]}_{_bucket(right)}"] = 1
-        feats.append(f)
-    return feats
-
-
-def _gold_labels(doc: Document, toks: list[_Tok]) -> list[str]:
-    """CONTENT / CUE / SOURCE / O per token from a gold document."""
-    marks: list[tuple[int, int, str]] = []
-    for a in doc.attributions:
-        marks += [(s.start, s.end, "CONTENT") for s in a.content]
-        marks += [(s.start, s.end, "CUE") for s in a.cue]
-        if a.speaker and a.speaker.mention:
-            m = doc.mention(a.speaker.mention)
-            marks.append((m.span.start, m.span.end, "SOURCE"))
-    return _label(toks, marks)
-
-
-def _label(toks: list[_Tok], marks) -> list[str]:
-    out = []
-    for t in toks:
-        lab = "O"
-        for s, e, name in marks:
-            if s <= t.start and t.end <= e:
-                lab = name
-                if name != "CONTENT":
-                    break
-        out.append(lab)
+def add_base_features(feats: list[list[str]], sequences, base: crf_model.Tagger) -> list[str]:
+    """Append the first CRF's label of each token (and of its neighbours) and its content
+    marginal; return those labels."""
+    out = ["O"] * len(feats)
+    for r in sequences:
+        labels, marg = base.tag_with_content_marginals([feats[i] for i in r])
+        for j, i in enumerate(r):
+            f = feats[i]
+            f.append("s1=" + labels[j])
+            f.append("s1m=" + str(int(marg[j] * 5)))
+            f.append("s1-1=" + (labels[j - 1] if j > 0 else "^"))
+            f.append("s1+1=" + (labels[j + 1] if j + 1 < len(labels) else "$"))
+        out[r.start:r.stop] = labels
     return out
 
 
-def _span_model(n_rows: int):
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression, SGDClassifier
-    from sklearn.pipeline import make_pipeline
-
-    if n_rows > 50000:
-        clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=SEED)
-    else:
-        clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
-    from sklearn.preprocessing import FunctionTransformer
-
-    return make_pipeline(DictVectorizer(), FunctionTransformer(_int32_indices, accept_sparse=True), clf)
+#: the code the features and labels come from: a change to any of these files retrains
+_FEATURE_CODE = ("crf_features.py", "crf_labels.py", "textutil.py", "wordlists.py", "lexicon.py", "lexicon.tsv")
 
 
-def _int32_indices(X):
-    """SGD wants 32-bit sparse indices; DictVectorizer makes 64-bit ones on large inputs."""
-    X = X.tocsr()
-    X.indices = X.indices.astype(np.int32)
-    X.indptr = X.indptr.astype(np.int32)
-    return X
+def code_hash() -> str:
+    """sha256 over the feature code (and benchmark/text.py, whose tokens the features use),
+    so that a cached model never outlives the features it was trained on."""
+    from pathlib import Path
+
+    import benchmark.text
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in [here / name for name in _FEATURE_CODE] + [Path(benchmark.text.__file__)]:
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"missing:" + path.name.encode())
+    return h.hexdigest()
 
 
-class _StanceModel:
-    """Word + character n-gram logistic regression over `cue || content`."""
-
-    def __init__(self):
-        self.pipe = None
-        self.constant = "claim"
-
-    def fit(self, texts: list[str], labels: list[str]) -> "_StanceModel":
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline, make_union
-
-        if labels:
-            self.constant = max(sorted(set(labels)), key=labels.count)
-        if len(set(labels)) < 2:
-            self.pipe = None
-            return self
-        self.pipe = make_pipeline(
-            make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                       TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
-            LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced"),
-        ).fit(texts, labels)
-        return self
-
-    def predict(self, texts: list[str]) -> list[str]:
-        if not texts:
-            return []
-        if self.pipe is None:
-            return [self.constant] * len(texts)
-        return list(self.pipe.predict(texts))
+def _data_hash(parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def _stance_text(cue: str | None, content: str) -> str:
-    """Cue, content and the stance vocabulary's verdict as marker words (`xblamex`, `xnegx`),
-    so that a few training examples can still learn what blame and negation words mean."""
-    lemma = ""
-    if cue:
-        entry = cue_lexicon().get(tuple(cue.lower().split()))
-        lemma = f" xcue{entry.stance}x" if entry else ""
-    marker = {"accusation": " xblamex", "denial": " xnegx"}.get(refine_stance(content), "")
-    return f"{(cue or '').lower()}{lemma}{marker} || {content}"
+def _doc_fingerprint(doc: Document, paras) -> list:
+    """What a model trained on `doc` depends on: its text and its gold spans (kept paragraphs only)."""
+    return [doc.doc_id, doc.text_sha256, sorted(paras),
+            [[k, s] for k, s in gold_marks(doc)]]
 
 
 class LearnedBaseline(Baseline):
@@ -242,30 +109,34 @@ class LearnedBaseline(Baseline):
     def __init__(self, folds: int = 5, polnear: str | None = None):
         self.folds = folds
         self.polnear = polnear
-        self.span = None
-        self.stance = _StanceModel()
+        self.base: crf_model.Tagger | None = None  # the PolNeAR CRF, when fit_polnear ran
+        self.base_desc: str | None = None
+        self.tagger: crf_model.Tagger | None = None
+        self.stance = StanceModel()
         self.trained_on = None
-        self.span_source = "gold"
         self.cv_unit = "paragraph"  # set by predict_gold: "document" when the corpus has >= folds documents
-        self.heldout = None  # set by predict_heldout: what it was trained on
+        self.heldout = None  # set by predict_heldout / ensure_fitted: what it was trained on
+        self.from_cache: dict[str, bool] = {}  # model name -> whether the last one came from the cache
+        self._prep: dict | None = None
 
     @property
     def protocol(self) -> str:
-        span = "span: PolNeAR train; " if self.span_source == "polnear" else ""
-        if self.heldout:
-            return f"{span}trained on {self.heldout}"
-        return f"{span}{self.folds}-fold grouped CV by {self.cv_unit}"
+        trained = f"trained on {self.heldout}" if self.heldout else f"{self.folds}-fold grouped CV by {self.cv_unit}"
+        if self.base_desc is None:
+            return trained
+        rest = self.heldout if self.heldout else f"{self.folds}-fold grouped CV by {self.cv_unit}"
+        return f"CRF spans: {self.base_desc} + {rest}, stacked; speaker and stance: {rest}"
 
     # ---------------------------------------------------------------- training
 
     def fit(self, documents: Sequence[Document]) -> "LearnedBaseline":
-        """Train both components on every attribution of `documents` (gold schema)."""
+        """Train the CRF (on top of the PolNeAR CRF, if any) and the stance model on `documents`."""
         self._fit_parts(documents, None)
         self.trained_on = "documents"
         return self
 
     def fit_polnear(self, root: str | None = None, limit: int | None = None) -> "LearnedBaseline":
-        """Train the span component on PolNeAR train (read in place; nothing is saved)."""
+        """Train (or load from the cache) the first CRF on PolNeAR train, read in place."""
         from benchmark.errors import InputError
         from benchmark.polnear import read_polnear
 
@@ -273,18 +144,23 @@ class LearnedBaseline(Baseline):
             docs = list(read_polnear(root or self.polnear, "train", limit=limit))
         except InputError as e:
             raise FileNotFoundError(f"PolNeAR train split not found: {e}") from None
-        X, y = [], []
-        for d in docs:
-            toks, quotes, _ = _layout(d.text)
-            marks = [(s.start, s.end, "CONTENT") for a in d.attributions for s in a.content]
-            marks += [(s.start, s.end, "CUE") for a in d.attributions for s in a.cue]
-            marks += [(m.start, m.end, "SOURCE") for a in d.attributions
-                      if a.speaker is not None and a.speaker.mention is not None
-                      for m in (d.mention(a.speaker.mention).span,)]
-            X += _features(d.text, toks, quotes)
-            y += _label(toks, marks)
-        self.span = _span_model(len(X)).fit(X, y)
-        self.span_source = "polnear"
+        parts = {"model": "polnear-base", "version": VERSION, "features": FEATURE_VERSION, "code": code_hash(),
+                 "labels": LABELS, "params": crf_model.LARGE_PARAMS,
+                 "data": _data_hash([_doc_fingerprint(d, ["all"]) for d in docs])}
+
+        def build() -> bytes:
+            def sequences():
+                for d in docs:
+                    p = _Prepared(d, None, gold=True)
+                    for r in p.sequences:
+                        yield [p.feats[i] for i in r], [p.labels[i] for i in r]
+            return crf_model.train(sequences(), crf_model.LARGE_PARAMS)
+
+        model, hit = cached("learned-polnear", parts, build)
+        self.from_cache["polnear"] = hit
+        self.base = crf_model.Tagger(model)
+        self.base_desc = f"PolNeAR train ({len(docs)} docs)"
+        self._prep = None
         return self
 
     def ensure_fitted(self) -> None:
@@ -293,40 +169,54 @@ class LearnedBaseline(Baseline):
         if self.trained_on is None:
             from benchmark.corpus import load_gold
 
-            dev = load_gold(split="dev") or load_gold(split="seed")
-            if self.span_source == "polnear":
-                self._fit_stance(dev, None)
-            else:
-                self.fit(dev)
-            self.trained_on = "dev"
+            dev = load_gold(split="dev")
+            name = "dev"
+            if not dev:
+                dev, name = load_gold(split="seed"), "seed"
+            self._fit_parts(dev, None)
+            self.trained_on = name
+            self.heldout = f"{name} ({len(dev)} documents)"
+
+    def _prepared(self, doc: Document, gold: bool) -> _Prepared:
+        if self._prep is None:
+            return _Prepared(doc, self.base, gold)
+        key = (doc.doc_id, doc.text_sha256, gold)
+        p = self._prep.get(key)
+        if p is None:
+            p = self._prep[key] = _Prepared(doc, self.base, gold)
+        return p
 
     def _fit_parts(self, documents, keep) -> None:
-        """Fit on the paragraphs of each document for which keep(doc_id, para) is true."""
-        if self.span_source != "polnear":
-            X, y = [], []
-            for d in documents:
-                toks, quotes, _ = _layout(d.text)
-                feats = _features(d.text, toks, quotes)
-                labels = _gold_labels(d, toks)
-                for t, f, lab in zip(toks, feats, labels):
-                    if keep is None or keep(d.doc_id, t.para):
-                        X.append(f)
-                        y.append(lab)
-            self.span = _span_model(len(X)).fit(X, y) if len(set(y)) > 1 else None
-        self._fit_stance(documents, keep)
-
-    def _fit_stance(self, documents, keep) -> None:
-        texts, labels = [], []
+        """Fit the CRF and the stance model on the paragraphs for which keep(doc_id, para) is true."""
+        seqs, prints = [], []
+        texts, stances = [], []
         for d in documents:
-            paras = paragraphs(d.text)
+            p = self._prepared(d, gold=True)
+            kept = set()
+            for r in p.sequences:
+                para = p.layout.tokens[r[0]].para
+                if keep is None or keep(d.doc_id, para):
+                    kept.add(para)
+                    seqs.append(([p.feats[i] for i in r], [p.labels[i] for i in r]))
+            prints.append(_doc_fingerprint(d, kept))
+            starts = [s for s, _ in p.layout.paras]
             for a in d.attributions:
                 if a.stance is None:
                     continue
-                if keep is not None and not keep(d.doc_id, _para_of(paras, a.start)):
-                    continue
-                texts.append(_stance_text(" ".join(c.text for c in a.cue), a.content_text))
-                labels.append(a.stance)
-        self.stance = _StanceModel().fit(texts, labels)
+                para = max(0, bisect.bisect_right(starts, a.start) - 1)
+                if keep is None or keep(d.doc_id, para):
+                    texts.append((" ".join(c.text for c in a.cue) or None, a.content_text))
+                    stances.append(a.stance)
+        self.stance = StanceModel().fit(texts, stances)
+        if not any(lab != "O" for _, labels in seqs for lab in labels):
+            self.tagger = None
+            return
+        parts = {"model": "spans", "version": VERSION, "features": FEATURE_VERSION, "code": code_hash(), "labels": LABELS,
+                 "params": crf_model.PARAMS, "data": _data_hash(prints),
+                 "base": hashlib.sha256(self.base.model).hexdigest() if self.base else None}
+        model, hit = cached("learned-spans", parts, lambda: crf_model.train(seqs, crf_model.PARAMS))
+        self.from_cache["spans"] = hit
+        self.tagger = crf_model.Tagger(model)
 
     # ---------------------------------------------------------------- prediction
 
@@ -335,30 +225,33 @@ class LearnedBaseline(Baseline):
         return self._predict(document, None)
 
     def predict_gold(self, documents: Sequence[Document]) -> list[dict]:
-        """Cross-validated predictions: paragraphs in k groups, each predicted by a model
-        trained on the other groups (and, for the span component, PolNeAR when so trained)."""
+        """Cross-validated predictions: documents (or paragraphs) in k groups, each predicted by
+        a CRF and stance model trained on the other groups (on top of the PolNeAR CRF, if any)."""
         from sklearn.model_selection import GroupKFold
 
-        # Group by document when there are enough documents, so that no document is predicted
-        # by a model that saw any part of it; a corpus smaller than k falls back to paragraphs.
         self.cv_unit = "document" if len(documents) >= self.folds else "paragraph"
-        units = {(d.doc_id, p): (d.doc_id if self.cv_unit == "document" else (d.doc_id, p))
-                 for d in documents for p in range(len(paragraphs(d.text)))}
-        groups = sorted(set(units.values()))  # all doc ids, or all (doc id, paragraph) pairs
-        k = max(2, min(self.folds, len(groups)))
-        fold_of_group = {}
-        for f, (_, test) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=np.arange(len(groups)))):
-            for i in test:
-                fold_of_group[groups[i]] = f
-        fold_of = {key: fold_of_group[unit] for key, unit in units.items()}
-        out: list[dict] = []
-        span_model = self.span if self.span_source == "polnear" else None
-        for f in range(k):
-            self._fit_parts(documents, lambda doc_id, p, f=f: fold_of.get((doc_id, p)) != f)
-            if span_model is not None:
-                self.span = span_model
+        self.heldout = None
+        self._prep = {}
+        try:
+            units = {}
             for d in documents:
-                out.extend(self._predict(d, lambda p, d=d, f=f: fold_of.get((d.doc_id, p)) == f))
+                n_paras = len(self._prepared(d, gold=True).layout.paras)
+                for p in range(n_paras):
+                    units[(d.doc_id, p)] = d.doc_id if self.cv_unit == "document" else (d.doc_id, p)
+            groups = sorted(set(units.values()), key=str)
+            k = max(2, min(self.folds, len(groups)))
+            fold_of_group = {}
+            for f, (_, test) in enumerate(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=np.arange(len(groups)))):
+                for i in test:
+                    fold_of_group[groups[i]] = f
+            fold_of = {key: fold_of_group[unit] for key, unit in units.items()}
+            out: list[dict] = []
+            for f in range(k):
+                self._fit_parts(documents, lambda doc_id, p, f=f: fold_of.get((doc_id, p)) != f)
+                for d in documents:
+                    out.extend(self._predict(d, lambda p, d=d, f=f: fold_of.get((d.doc_id, p)) == f))
+        finally:
+            self._prep = None
         self.trained_on = None
         order = {d.doc_id: i for i, d in enumerate(documents)}
         out.sort(key=lambda p: (order[p["doc_id"]], p["content_spans"][0]["start"]))
@@ -366,101 +259,30 @@ class LearnedBaseline(Baseline):
 
     def predict_heldout(self, documents: Sequence[Document], training: Sequence[Document],
                         training_name: str) -> list[dict]:
-        """Train on `training` (spans too, unless trained on PolNeAR), predict `documents`."""
-        if self.span_source == "polnear":
-            self._fit_stance(training, None)
-        else:
-            self._fit_parts(training, None)
+        """Train on `training` (the CRF on top of the PolNeAR CRF, if any), predict `documents`."""
+        self._fit_parts(training, None)
         self.trained_on = training_name
         self.heldout = f"{training_name} ({len(training)} documents)"
         return self.predict_corpus(documents)
 
     def _predict(self, doc: Document, only) -> list[dict]:
-        text = doc.text
-        toks, quotes, us = _layout(text)
-        if not toks or self.span is None:
+        if self.tagger is None or not doc.text.strip():
             return []
-        sel = [i for i, t in enumerate(toks) if only is None or only(t.para)]
-        if not sel:
-            return []
-        feats = _features(text, toks, quotes)
-        labels = list(self.span.predict([feats[i] for i in sel]))
-        lab = ["O"] * len(toks)
-        for i, l in zip(sel, labels):
-            lab[i] = l
-        found = _decode(text, toks, lab, quotes, set(sel))
+        p = self._prepared(doc, gold=False) if self._prep is None else self._prepared(doc, gold=True)
+        lay: Layout = p.layout
+        labels = ["O"] * len(lay.tokens)
+        for r in p.sequences:
+            if only is None or only(lay.tokens[r[0]].para):
+                labels[r.start:r.stop] = self.tagger.tag([p.feats[i] for i in r])
+        found = decode_content(lay, labels)
         if not found:
             return []
-        stances = self.stance.predict([_stance_text(c and text[c[0]:c[1]], " ".join(text[s:e] for s, e in sp))
-                                       for sp, _, _, c in found])
-        out = []
-        for (spans, qtype, spk, cue), st in zip(found, stances):
-            out.append(prediction(doc, spans, type=qtype, stance=st,
-                                  speaker=text[spk[0]:spk[1]] if spk else None,
-                                  speaker_span=spk, cue_span=cue))
-        return out
+        linked = link(lay, labels, found, p.base_labels)
+        text = doc.text
+        stances = self.stance.predict([
+            (text[a.cue_span[0]:a.cue_span[1]] if a.cue_span else None, " ".join(text[s:e] for s, e in a.pieces))
+            for a in linked])
+        return [prediction(doc, a.pieces, type=a.type, stance=st, speaker=a.speaker,
+                           speaker_span=a.speaker_span, cue_span=a.cue_span)
+                for a, st in zip(linked, stances)]
 
-
-def _para_of(paras, pos: int) -> int:
-    for i, (s, e) in enumerate(paras):
-        if pos < e:
-            return i
-    return max(0, len(paras) - 1)
-
-
-def _runs(toks, lab, name, keep) -> list[tuple[int, int]]:
-    """Maximal runs (first, last token index) of `name` within one unit; one-token gaps bridged."""
-    runs = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        if lab[i] == name and i in keep:
-            j = i
-            while j + 1 < n and toks[j + 1].unit == toks[i].unit and (
-                lab[j + 1] == name or (j + 2 < n and lab[j + 2] == name and toks[j + 2].unit == toks[i].unit
-                                       and lab[j + 1] == "O")):
-                j += 1
-            runs.append((i, j))
-            i = j + 1
-        else:
-            i += 1
-    return runs
-
-
-def _decode(text, toks, lab, quotes, keep):
-    """(content spans, type, speaker span, cue span) from token labels."""
-    content = [r for r in _runs(toks, lab, "CONTENT", keep) if r[1] - r[0] >= 2]
-    sources: dict[int, list] = {}
-    cues: dict[int, list] = {}
-    for r in _runs(toks, lab, "SOURCE", keep):
-        sources.setdefault(toks[r[0]].unit, []).append(r)
-    for r in _runs(toks, lab, "CUE", keep):
-        cues.setdefault(toks[r[0]].unit, []).append(r)
-    qstarts = [q.start for q in quotes]
-    out = []
-    prev_speaker = None
-    prev_unit = None
-    for a, b in content:
-        s, e = trim(text, toks[a].start, toks[b].end)
-        if e <= s:
-            continue
-        qtype = "indirect"
-        first = max(0, bisect.bisect_right(qstarts, s) - 1)
-        for q in quotes[first:bisect.bisect_right(qstarts, e + 1)]:
-            if q.start <= s and e <= q.end + 1:
-                s, e = q.start, q.end
-                qtype = "direct"
-                break
-            if s <= q.open and q.close_end <= e + 1:
-                qtype = "mixed"
-        unit = toks[a].unit
-        near = lambda runs: min(runs.get(unit, ()), key=lambda r: min(abs(r[0] - b), abs(r[1] - a)), default=None)
-        src = near(sources)
-        cue = near(cues)
-        spk = (toks[src[0]].start, toks[src[1]].end) if src else None
-        if spk is None and qtype == "direct" and prev_speaker and prev_unit is not None and unit - prev_unit <= 2:
-            spk = prev_speaker
-        out.append(([(s, e)], qtype, spk, (toks[cue[0]].start, toks[cue[1]].end) if cue else None))
-        if spk:
-            prev_speaker, prev_unit = spk, unit
-    return out

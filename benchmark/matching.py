@@ -27,8 +27,6 @@ result does not depend on the order of the input.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from operator import itemgetter
 from typing import Callable, Optional, Sequence
 
 from .text import _TOKEN, tokenize, trim  # _TOKEN: the tokenizer's own pattern
@@ -406,8 +404,11 @@ def match_overlap_twice(scored: Sequence[tuple[int, int, float, float]], thresho
     first when it reaches the threshold); only the other edges go through `_assign`, which
     treats each connected group on its own, so the answers are those of two separate calls.
     With `loose` False the second is skipped (None)."""
-    dg = Counter(map(itemgetter(0), scored))  # edges per gold, counted in C
-    dp = Counter(map(itemgetter(1), scored))
+    dg: dict = {}
+    dp: dict = {}
+    for e in scored:
+        dg[e[0]] = dg.get(e[0], 0) + 1
+        dp[e[1]] = dp.get(e[1], 0) + 1
     strict, alone, rest = [], [], []
     for e in scored:
         i, j, sp, sg = e

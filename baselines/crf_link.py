@@ -31,11 +31,11 @@ class Linked:
     cue_span: tuple[int, int] | None
 
 
-def quote_type(lay: Layout, pieces: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], str]:
+def quote_type(lay: Layout, pieces: list[tuple[int, int]], qstarts: list[int]) -> tuple[list[tuple[int, int]], str]:
     """`direct` when every piece lies inside quotation marks (snapped to the marks' inner text),
-    `mixed` when a piece holds a whole quote, else `indirect`."""
+    `mixed` when a piece holds a whole quote, else `indirect`. `qstarts`: the quotes' starts,
+    computed once per document (a list per call would be quadratic)."""
     quotes = lay.quotes
-    qstarts = [q.start for q in quotes]
     out, kinds = [], []
     for s, e in pieces:
         kind = "indirect"
@@ -123,11 +123,12 @@ def link(lay: Layout, labels: list[str], found: list[Found], fallback: list[str]
         for u, rs in spare_cues.items():
             cues.setdefault(u, rs)
     namer = SpeakerNamer(text)
+    qstarts = [q.start for q in lay.quotes]
     out: list[Linked] = []
     prev: tuple | None = None  # (unit, para, speaker, speaker_span)
     last_named: str | None = None
     for f in found:
-        pieces, qtype = quote_type(lay, f.pieces)
+        pieces, qtype = quote_type(lay, f.pieces, qstarts)
         units = range(f.unit, toks[f.last].unit + 1)
         src = _nearest([r for u in units for r in sources.get(u, ())], f)
         cue = _nearest([r for u in units for r in cues.get(u, ())], f)

@@ -404,6 +404,11 @@ def match_overlap_twice(scored: Sequence[tuple[int, int, float, float]], thresho
     first when it reaches the threshold); only the other edges go through `_assign`, which
     treats each connected group on its own, so the answers are those of two separate calls.
     With `loose` False the second is skipped (None)."""
+    gs = {e[0] for e in scored}
+    if len(gs) == len(scored) and len({e[1] for e in scored}) == len(scored):
+        # every edge alone (the usual document): no assignment to solve
+        strict = sorted([e for e in scored if (e[2] if e[2] < e[3] else e[3]) >= threshold])
+        return strict, (sorted(scored) if loose else None)
     dg: dict = {}
     dp: dict = {}
     for e in scored:

@@ -32,6 +32,7 @@ COLUMNS = (("n_pred", "n_gold")
            + tuple(f"{x}_{c}" for c in STANCES for x in ("tp", "pred", "gold")))
 SOFT_COLUMNS = ("n_pred", "n_gold", "tp", "cp", "cr")
 _MISSING = object()
+_FORM_KEYS: dict = {}  # speaker form -> its `quoting` key
 _NO_HITS = (False, False, False, False)
 _HITS = {(a, b): (True, a, b, a and b) for a in (False, True) for b in (False, True)}
 
@@ -149,30 +150,33 @@ class Accumulator:
     def _count_quoting(self, doc, golds, ordered, pred_contents, pairs) -> dict:
         """Misquoted direct quotes and speakers not given by name, over the matched pairs
         (see `benchmark.llm.measures`). Returns {position of a misquoted prediction: its diff}."""
-        q = self.quoting
+        q: dict = {}  # this document's counts (first-seen order), added to `quoting` once
         misquoted = {}
         text = doc.text
         for i, j, _, _ in pairs:
             o = ordered[j].obj
             name = o.get("speaker")
             if type(name) is str and name.strip():
-                q["speaker_given"] += 1
+                q["speaker_given"] = q.get("speaker_given", 0) + 1
                 form = speaker_form_of(name)
                 if form != "name":
-                    q[f"speaker_{form}"] += 1
+                    k = _FORM_KEYS.get(form) or _FORM_KEYS.setdefault(form, f"speaker_{form}")
+                    q[k] = q.get(k, 0) + 1
             g = golds[i]
             if g.type != "direct":
                 continue
-            q["direct_matched"] += 1
+            q["direct_matched"] = q.get("direct_matched", 0) + 1
             written = o.get("content")
             if o.get("content_spans") or type(written) is not str or not pred_contents[j]:
                 continue
             region = text[pred_contents[j][0][0]:pred_contents[j][-1][1]]
             if not is_verbatim(written, region):
-                q["misquoted"] += 1
+                q["misquoted"] = q.get("misquoted", 0) + 1
                 diff = misquoted[j] = char_diff(written, region)
                 self.misquotes.append({"doc_id": doc.doc_id, "gold": g.id, "pred": ordered[j].id, "line": ordered[j].line,
                                        "written": written, "text": region, "diff": diff})
+        if q:
+            self.quoting.update(q)
         return misquoted
 
     def _count_pairs(self, doc, golds, pred_objs, pairs, rule, doc_rows: dict) -> None:
@@ -181,7 +185,7 @@ class Accumulator:
 
         A pair's row depends only on (speaker right, stance right, the two stances): those are
         counted first, and turned into rows once per document."""
-        confusion = self.confusion
+        confusion: dict = {}  # this document's confusion (first-seen order), added once
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
         g_hits: list = [_NO_HITS] * len(golds)
@@ -207,9 +211,12 @@ class Accumulator:
             g_hits[i] = _HITS[(spk, st)]
             p_hit[j] = True
             if gst is not None:
-                confusion[(gst, pst or "none")] += 1
+                c = (gst, pst or "none")
+                confusion[c] = confusion.get(c, 0) + 1
             if keep:
                 gold_rows[i] = _row(spk, st, pst, gst)
+        if confusion:
+            self.confusion.update(confusion)
         n = len(pairs)
         n_spk = n_st = n_full = 0
         for kind, c in kinds.items():
@@ -225,39 +232,78 @@ class Accumulator:
                           n_st, n_st, n_st, n_full, n_full, n_full))
 
     def _count_soft_pairs(self, doc, golds, pred_objs, pairs, attrs, doc_rows: dict) -> None:
-        """`_count_pairs` for soft mode: a pair credits its overlap shares."""
-        confusion = self.confusion
+        """`_count_pairs` for soft mode: a pair credits its overlap shares.
+
+        The row is assembled from the two shares and a cached stance part; the shares are
+        summed per level in pair order (float sums depend on the order)."""
         keep = self.gold_rows is not None
         gold_rows = [None] * len(golds) if keep else None
-        d_counts = [0] * 12  # tp, cp, cr per level, for the per-document breakdown
         g_hits: list = [_NO_HITS] * len(golds)
         p_hit = [False] * len(pred_objs)
+        confusion: dict = {}  # this document's confusion (first-seen order), added once
+        rule = attrs.rule
+        by_name = rule.by_name
+        correct = rule.correct
+        n_q = n_spk = n_st = n_full = 0
+        q_p = q_g = spk_p = spk_g = st_p = st_g = full_p = full_g = 0
         for i, j, sp, sg in pairs:
-            spk, st = attrs(i, j)
-            g = golds[i]
-            pst = pred_objs[j].get("stance")
-            row = _soft_row(spk, st, sp, sg, pst, g.stance)
+            g, o = golds[i], pred_objs[j]
+            if o.get("speaker_span") is None:  # the verdict depends on the speaker string only
+                ref = g.speaker
+                name_key = (o.get("speaker"), None if ref is None else ref.entity)
+                spk = by_name.get(name_key)
+                if spk is None:
+                    spk = by_name[name_key] = correct(o, g)
+            else:
+                spk = correct(o, g)
+            pst = o.get("stance")
+            gst = g.stance
+            st = pst is not None and pst == gst
+            cp = _class_part(pst, gst, st)
+            n_q += 1
+            q_p += sp
+            q_g += sg
+            if spk:
+                n_spk += 1
+                spk_p += sp
+                spk_g += sg
+                if st:
+                    n_st += 1
+                    st_p += sp
+                    st_g += sg
+                    n_full += 1
+                    full_p += sp
+                    full_g += sg
+                    row = (1, 1, 1, sp, sg, 1, sp, sg, 1, sp, sg, 1, sp, sg) + cp
+                else:
+                    row = (1, 1, 1, sp, sg, 1, sp, sg, 0, 0, 0, 0, 0, 0) + cp
+            elif st:
+                n_st += 1
+                st_p += sp
+                st_g += sg
+                row = (1, 1, 1, sp, sg, 0, 0, 0, 1, sp, sg, 0, 0, 0) + cp
+            else:
+                row = (1, 1, 1, sp, sg, 0, 0, 0, 0, 0, 0, 0, 0, 0) + cp
             doc_rows[row] = doc_rows.get(row, 0) + 1
-            hits = _HITS[(spk, st)]
-            for n in range(4):
-                if hits[n]:
-                    d_counts[3 * n] += 1
-                    d_counts[3 * n + 1] += row[3 + 3 * n]
-                    d_counts[3 * n + 2] += row[4 + 3 * n]
             p_hit[j] = True
-            g_hits[i] = hits
-            if g.stance is not None:
-                confusion[(g.stance, pst or "none")] += 1
+            g_hits[i] = _HITS[(spk, st)]
+            if gst is not None:
+                c = (gst, pst or "none")
+                confusion[c] = confusion.get(c, 0) + 1
             if keep:
                 gold_rows[i] = row
+        if confusion:
+            self.confusion.update(confusion)
         self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows)
-        self.docs.append((doc.doc_id, len(pred_objs), len(golds), *d_counts))
+        self.docs.append((doc.doc_id, len(pred_objs), len(golds), n_q, q_p, q_g, n_spk, spk_p, spk_g,
+                          n_st, st_p, st_g, n_full, full_p, full_g))
 
     def _count_unmatched(self, golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows: dict) -> None:
-        """Rows of missed gold and spurious predictions (into `doc_rows`), and the breakdown groups."""
-        groups = self.groups
+        """Rows of missed gold and spurious predictions (into `doc_rows`), and the breakdown
+        groups (gathered per document in first-seen order, then added: the same order)."""
         keep = gold_rows is not None
         missed: dict = {}  # gold stance -> missed attributions (first-seen order, as rows)
+        groups: dict = {}
         for i, g in enumerate(golds):
             h = g_hits[i]
             if h is _NO_HITS:
@@ -265,20 +311,27 @@ class Accumulator:
                 missed[gst] = missed.get(gst, 0) + 1
                 if keep:
                     gold_rows[i] = _row_missed(gst)
-            groups[(g.type, g.tags, h)] += 1
+            k = (g.type, g.tags, h)
+            groups[k] = groups.get(k, 0) + 1
+        if groups:
+            self.groups.update(groups)
         for gst, c in missed.items():
             doc_rows[_row_missed(gst)] = c
-        pred_types = self.pred_types
+        types: dict = {}
         spurious: dict = {}  # predicted stance -> spurious predictions
         for j, o in enumerate(pred_objs):
-            if not p_hit[j]:
+            hit = p_hit[j]
+            if not hit:
                 pst = o.get("stance")
                 spurious[pst] = spurious.get(pst, 0) + 1
                 if keep:
                     self.spurious_rows[_row_spurious(pst)] += 1
             t = o.get("type")
             if t is not None:
-                pred_types[(t, p_hit[j])] += 1
+                k = (t, hit)
+                types[k] = types.get(k, 0) + 1
+        if types:
+            self.pred_types.update(types)
         for pst, c in spurious.items():
             doc_rows[_row_spurious(pst)] = c
         if keep:

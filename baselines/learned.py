@@ -106,9 +106,15 @@ def _doc_fingerprint(doc: Document, paras) -> list:
 class LearnedBaseline(Baseline):
     name = "learned"
 
-    def __init__(self, folds: int = 5, polnear: str | None = None):
+    def __init__(self, folds: int = 5, polnear: str | bool | None = None):
+        """`polnear`: None or False (default) trains on the corpus given alone, unless
+        `fit_polnear` is called; "auto" stacks on a CRF trained on PolNeAR train whenever that
+        is found (`$QUOTEBENCH_POLNEAR`, else ../shared/external/polnear beside the checkout or
+        the working directory), as `quotebench baselines` and `predict` do; a path requires it
+        there."""
         self.folds = folds
         self.polnear = polnear
+        self._looked_for_polnear = not polnear
         self.base: crf_model.Tagger | None = None  # the PolNeAR CRF, when fit_polnear ran
         self.base_desc: str | None = None
         self.tagger: crf_model.Tagger | None = None
@@ -131,9 +137,28 @@ class LearnedBaseline(Baseline):
 
     def fit(self, documents: Sequence[Document]) -> "LearnedBaseline":
         """Train the CRF (on top of the PolNeAR CRF, if any) and the stance model on `documents`."""
+        self.use_polnear_if_found()
         self._fit_parts(documents, None)
         self.trained_on = "documents"
         return self
+
+    def use_polnear_if_found(self) -> None:
+        """The PolNeAR CRF under the dev one whenever PolNeAR train is at hand (see __init__):
+        the protocol then says so. Looked for once per baseline object."""
+        if self._looked_for_polnear or self.base is not None:
+            return
+        self._looked_for_polnear = True
+        from benchmark.errors import InputError
+        from benchmark.polnear import split_dir
+
+        root = None if self.polnear == "auto" else self.polnear
+        try:
+            split_dir(root, "train")
+        except InputError:
+            if root:  # a path given and not there: say so rather than train without it
+                raise FileNotFoundError(f"PolNeAR train split not found under {root}") from None
+            return
+        self.fit_polnear(root)
 
     def fit_polnear(self, root: str | None = None, limit: int | None = None) -> "LearnedBaseline":
         """Train (or load from the cache) the first CRF on PolNeAR train, read in place."""
@@ -141,7 +166,8 @@ class LearnedBaseline(Baseline):
         from benchmark.polnear import read_polnear
 
         try:
-            docs = list(read_polnear(root or self.polnear, "train", limit=limit))
+            docs = list(read_polnear(root or (None if self.polnear == "auto" else self.polnear) or None,
+                                     "train", limit=limit))
         except InputError as e:
             raise FileNotFoundError(f"PolNeAR train split not found: {e}") from None
         parts = {"model": "polnear-base", "version": VERSION, "features": FEATURE_VERSION, "code": code_hash(),
@@ -149,6 +175,13 @@ class LearnedBaseline(Baseline):
                  "data": _data_hash([_doc_fingerprint(d, ["all"]) for d in docs])}
 
         def build() -> bytes:
+            import sys
+
+            from .model_cache import cache_dir
+
+            print(f"learned: training a CRF on PolNeAR train ({len(docs)} documents) once, a few minutes; "
+                  f"cached in {cache_dir()}", file=sys.stderr)
+
             def sequences():
                 for d in docs:
                     p = _Prepared(d, None, gold=True)
@@ -169,6 +202,7 @@ class LearnedBaseline(Baseline):
         if self.trained_on is None:
             from benchmark.corpus import load_gold
 
+            self.use_polnear_if_found()
             dev = load_gold(split="dev")
             name = "dev"
             if not dev:
@@ -229,6 +263,7 @@ class LearnedBaseline(Baseline):
         a CRF and stance model trained on the other groups (on top of the PolNeAR CRF, if any)."""
         from sklearn.model_selection import GroupKFold
 
+        self.use_polnear_if_found()
         self.cv_unit = "document" if len(documents) >= self.folds else "paragraph"
         self.heldout = None
         self._prep = {}
@@ -260,6 +295,7 @@ class LearnedBaseline(Baseline):
     def predict_heldout(self, documents: Sequence[Document], training: Sequence[Document],
                         training_name: str) -> list[dict]:
         """Train on `training` (the CRF on top of the PolNeAR CRF, if any), predict `documents`."""
+        self.use_polnear_if_found()
         self._fit_parts(training, None)
         self.trained_on = training_name
         self.heldout = f"{training_name} ({len(training)} documents)"

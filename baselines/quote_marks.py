@@ -17,7 +17,7 @@ from .textutil import find_names, find_quotes
 
 class QuoteMarksBaseline(Baseline):
     name = "quote-marks"
-    protocol = "no training"
+    protocol = "no training, nothing tuned (quotation marks only)"
 
     def predict(self, document: Document) -> list[dict]:
         text = document.text

@@ -111,7 +111,7 @@ def test_predict_says_when_a_text_is_empty(tmp_path, capsys):
 
 
 def test_baselines_table_lists_every_system_level_and_protocol(capsys):
-    assert main(["baselines", "--bootstrap", "0", "--split", "seed"]) == 0
+    assert main(["baselines", "--bootstrap", "0", "--split", "seed", "--no-polnear"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0].startswith("baselines on quotebench gold, split seed: 1 document(s)")
@@ -124,7 +124,8 @@ def test_baselines_table_lists_every_system_level_and_protocol(capsys):
 
 
 def test_baselines_csv_has_protocol_column(capsys):
-    assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned", "--split", "seed"]) == 0
+    assert main(["baselines", "--bootstrap", "0", "--format", "csv", "--baseline", "learned", "--split", "seed",
+                 "--no-polnear"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].split(",")[:3] == ["system", "protocol", "level"]
     levels = [r.split(",")[2] for r in rows[1:]]
@@ -139,13 +140,19 @@ def test_baselines_csv_has_protocol_column(capsys):
 
 
 def test_baselines_on_test_train_on_dev_and_say_so(capsys):
-    """The main job's default: test split, trainable baselines trained on dev only."""
+    """The main job's default: test split, learned trained on dev (and PolNeAR train when found)."""
     assert main(["baselines", "--bootstrap", "0", "--baseline", "learned"]) == 0
     lines = capsys.readouterr().out.splitlines()
     n_test = len(benchmark.load_gold(split="test"))
     assert lines[0].startswith(f"baselines on quotebench gold, split test: {n_test} document(s)")
     n_dev = len(benchmark.load_gold(split="dev"))
-    assert f"  learned: trained on dev ({n_dev} documents)" in lines
+    from benchmark.polnear import default_root
+
+    if (default_root() / "data" / "train").is_dir():  # found: stacked on the PolNeAR CRF, and it says so
+        assert (f"  learned: CRF spans: PolNeAR train (840 docs) + dev ({n_dev} documents), stacked; "
+                f"speaker and stance: dev ({n_dev} documents)") in lines
+    else:
+        assert f"  learned: trained on dev ({n_dev} documents)" in lines
     assert any(l.startswith("signature: ") and f"/test@" in l and f"|docs:{n_test}|" in l for l in lines)
 
 
@@ -189,3 +196,9 @@ def test_readme_test_split_table_is_what_the_main_job_prints(capsys):
         line = next(ln for ln in readme.splitlines() if ln.startswith("| test") and f"| {system} (" in ln)
         assert line.endswith(f"| {cells} |"), (system, line, cells)
         assert "/test@" in mine["quote"]["signature"]
+
+
+def test_no_polnear_trains_learned_on_dev_alone(capsys):
+    assert main(["baselines", "--bootstrap", "0", "--baseline", "learned", "--no-polnear"]) == 0
+    n_dev = len(benchmark.load_gold(split="dev"))
+    assert f"  learned: trained on dev ({n_dev} documents)" in capsys.readouterr().out.splitlines()

@@ -29,7 +29,7 @@ __all__ = ["Agent", "Found", "RulesBaseline", "analyse"]
 
 class RulesBaseline(Baseline):
     name = "rules"
-    protocol = "no training (lexicon + patterns)"
+    protocol = "no training; lexicon and patterns developed on dev and PolNeAR dev, frozen before test"
 
     def predict(self, document: Document) -> list[dict]:
         return [

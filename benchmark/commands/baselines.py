@@ -30,14 +30,19 @@ def add_arguments(p) -> None:
     p.add_argument("--format", choices=("table", "markdown", "csv", "json"), default="table")
     p.add_argument("--baseline", action="append", metavar="NAME", help="run only this baseline (repeatable)")
     p.add_argument("--polnear", nargs="?", const="", default=None, metavar="PATH",
-                   help="train the learned baseline's span component on PolNeAR train (PATH, default $QUOTEBENCH_POLNEAR, else "
-                        "../shared/external/polnear beside the checkout or the working directory)")
+                   help="the learned baseline stacks its CRF on one trained on PolNeAR train, from PATH (default "
+                        "$QUOTEBENCH_POLNEAR, else ../shared/external/polnear beside the checkout or the working "
+                        "directory). Without this option it does so whenever PolNeAR is found there; the protocol says which")
+    p.add_argument("--no-polnear", dest="polnear", action="store_const", const=False,
+                   help="train the learned baseline on dev alone, even where PolNeAR is found")
 
 
-def run_baselines(docs, names, polnear: str | None = None, progress: bool = True,
+def run_baselines(docs, names, polnear: str | bool | None = None, progress: bool = True,
                   training=None, training_name: str = "dev"):
     """{name: predictions} and {name: protocol} for the given baselines on `docs`: trained
-    on `training` when given (a disjoint corpus), else cross-validated on `docs`."""
+    on `training` when given (a disjoint corpus), else cross-validated on `docs`. `polnear`:
+    None uses PolNeAR train where it is found, False never, a path (or '' for the default
+    place) requires it."""
     from tqdm import tqdm
 
     from baselines import get_baseline
@@ -45,7 +50,9 @@ def run_baselines(docs, names, polnear: str | None = None, progress: bool = True
     systems, protocols = {}, {}
     for name in tqdm(names, desc="baselines", unit="baseline", file=sys.stderr, delay=1.0, disable=None if progress else True):
         b = get_baseline(name)
-        if polnear is not None and hasattr(b, "fit_polnear"):
+        if polnear is None and hasattr(b, "use_polnear_if_found"):
+            b = get_baseline(name, polnear="auto")  # PolNeAR train wherever it is found
+        elif polnear is not None and polnear is not False and hasattr(b, "fit_polnear"):
             try:
                 b.fit_polnear(polnear or None)
             except FileNotFoundError as e:

@@ -26,6 +26,9 @@ def add_arguments(p) -> None:
                         "protocol of `quotebench baselines` (learned trains on dev for test); the protocol goes to stderr")
     p.add_argument("-o", "--output", metavar="OUT", help="write JSONL here (default: stdout)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="spread the files over N processes (default 1)")
+    p.add_argument("--no-polnear", action="store_true",
+                   help="learned: train on dev alone, even where PolNeAR train is found (by default its CRF is "
+                        "stacked on one trained on PolNeAR train when that is found, as in `quotebench baselines`)")
 
 
 def text_files(files: list[str]) -> list[Path]:
@@ -126,7 +129,8 @@ def run(args) -> int:
         raise InputError("quotebench predict", "nothing to predict: give .txt files or --gold")
     if args.split and not (args.gold is not None and not args.gold):
         raise InputError("--split", "goes with --gold alone (quotebench's own gold), not with files or a CORPUS")
-    baseline = get_baseline(args.baseline)
+    auto = {"polnear": "auto"} if args.baseline == "learned" and not args.no_polnear else {}
+    baseline = get_baseline(args.baseline, **auto)
     if args.gold:
         preds = baseline.predict_gold(load_corpus(args.gold))
         print(f"{baseline.name}: {baseline.protocol}", file=sys.stderr)

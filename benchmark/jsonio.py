@@ -115,3 +115,46 @@ def loads(raw: str):
         raise
     except ValueError:  # an integer of more than 4300 digits
         raise NotJSON(str(_TOO_LONG), _TOO_LONG.pattern) from None
+
+
+# -- the usual prediction line, checked in C ------------------------------------------
+# `TYPED(line)` decodes a line and checks it against the shape that `predictions._attr_keys`
+# accepts on its fast path (a subset of the schema), raising for anything else; `PLAIN(line)`
+# gives the line's dict, the same as `json` gives. Neither catches a repeated key (the
+# reader compares colons with keys, as for the lines `json` parses). Without msgspec both are
+# None and every line takes the `json` path.
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - msgspec is a dependency
+    msgspec = None
+
+TYPED = PLAIN = None
+if msgspec is not None:
+    from typing import Annotated, Literal, Optional, Union
+
+    _Offset = Annotated[int, msgspec.Meta(ge=0)]
+    _NotBlank = Annotated[str, msgspec.Meta(pattern=r"\S")]  # `\S` is `not str.isspace()`, per character
+    _Unset = msgspec.UnsetType
+
+    class _Span(msgspec.Struct, forbid_unknown_fields=True):
+        start: _Offset
+        end: _Offset
+        text: str = ""
+
+    class _PredictionLine(msgspec.Struct, forbid_unknown_fields=True):
+        doc_id: Annotated[str, msgspec.Meta(min_length=1)]
+        content: Union[_NotBlank, _Unset] = msgspec.UNSET
+        content_spans: Union[Annotated[list[_Span], msgspec.Meta(min_length=1)], _Unset] = msgspec.UNSET
+        speaker: Optional[str] = None
+        speaker_span: Optional[_Span] = None
+        stance: Optional[Literal["claim", "denial", "accusation"]] = None
+        type: Optional[Literal["direct", "indirect", "mixed"]] = None
+        cue: Optional[str] = None
+        cue_span: Optional[_Span] = None
+        score: Optional[float] = None  # finite: msgspec refuses 1e400
+        context: Optional[str] = None
+        id: Union[str, int, _Unset] = msgspec.UNSET  # null is not an id
+
+    TYPED = msgspec.json.Decoder(_PredictionLine).decode
+    PLAIN = msgspec.json.Decoder().decode
+    UNSET = msgspec.UNSET

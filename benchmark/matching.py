@@ -114,11 +114,15 @@ def _inside_token(text: str, i: int) -> bool:
 def whole_tokens(text: str, s: int, e: int) -> tuple[int, int]:
     """`[s, e)` widened to the edges of the tokens it cuts, so that counting the tokens of the
     widened range counts the document's tokens the range overlaps: `191,` out of `191,940`
-    is one token, as in the document, never `191` and `,`."""
-    while _inside_token(text, s):
-        s -= 1
-    while _inside_token(text, e):
-        e += 1
+    is one token, as in the document, never `191` and `,`.
+
+    A space on either side of an edge ends every token there (the usual edge: tested first)."""
+    if s > 0 and text[s - 1] != " ":
+        while _inside_token(text, s):
+            s -= 1
+    if e < len(text) and text[e] != " " and text[e - 1] != " ":
+        while _inside_token(text, e):
+            e += 1
     return s, e
 
 

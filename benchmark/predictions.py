@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from .errors import InputError, InputErrors, ReadGuard
-from .jsonio import FAST, NotJSON, checked, strict_decode
+from .jsonio import FAST, PLAIN, TYPED, UNSET, NotJSON, checked, strict_decode
 from .schema import float_offsets, schema_errors
 from .text import trim
 
@@ -215,10 +215,14 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
     (`\\ud...`) has its lines checked here (`jsonio.checked`); the lines of the others are
     yielded raw, for `recheck`.
 
+    With msgspec, a line of the usual shape (`jsonio.TYPED`) with no more colons than keys
+    comes as (n, obj, VALID): schema-valid on the fast path, no key repeated.
+
     A block that is not valid UTF-8 is read line by line, so the error names its line.
     `close`: close the stream when done."""
     try:
         scan = FAST.scan_once
+        typed, plain = TYPED, PLAIN
         n = 0
         first = True
         while True:
@@ -243,8 +247,18 @@ def _json_chunks(stream, name: str, errors: Optional[list], close: bool) -> Iter
             lines = decoded.split("\n")
             if lines[-1] == "":
                 lines.pop()
+            fast = typed is not None and not surrogates
             for line in lines:
                 n += 1
+                if fast:
+                    try:
+                        v = typed(line)
+                    except Exception:  # not the usual shape: the `json` path below decides
+                        v = None
+                    if v is not None and (v.content_spans is not UNSET or v.content is not UNSET):
+                        obj = plain(line)
+                        yield n, obj, VALID if line.count(":") <= _n_keys(obj) else line
+                        continue
                 try:
                     obj, end = scan(line, 0)
                     ok = end == len(line) or not line[end:].strip(_JSON_SPACE)
@@ -279,6 +293,23 @@ def recheck(raw: str, obj, name: str, n: int, errors: Optional[list]):
 
 
 _FAILED = object()
+VALID = object()  # in place of the raw line: a line already checked whole (`_json_chunks`)
+
+
+def _n_keys(obj: dict) -> int:
+    """Keys of a prediction line of the usual shape, its spans' included, as `_attr_keys` counts them."""
+    n = len(obj)
+    cs = obj.get("content_spans")
+    if cs:
+        for sp in cs:
+            n += len(sp)
+    sp = obj.get("speaker_span")
+    if sp:
+        n += len(sp)
+    sp = obj.get("cue_span")
+    if sp:
+        n += len(sp)
+    return n
 
 
 def _json_error(name: str, n: int, e: ValueError, errors: Optional[list]) -> None:
@@ -343,7 +374,7 @@ def iter_objects(source, errors: Optional[list] = None) -> Iterator[tuple[int, A
     if isinstance(source, (str, Path)):
         name = source_name(source)
         for n, obj, raw in _json_lines(str(source), errors):
-            if raw is not None:
+            if raw is not None and raw is not VALID:
                 obj = recheck(raw, obj, name, n, errors)
                 if obj is _FAILED:
                     continue
@@ -377,6 +408,17 @@ def read_predictions(source, known: Optional[set] = None, collect: bool = False
         objects = ((n, obj, None) for n, obj in iter_objects(source, errors if collect else None))
     line_keys = _LINE_KEYS
     for n, obj, raw in objects:
+        if raw is VALID:  # checked whole by `_json_chunks`
+            doc_id = obj["doc_id"]
+            if known is None or doc_id in known:
+                lst = by_doc.get(doc_id)
+                if lst is None:
+                    by_doc[doc_id] = [new_pred(Pred, (n, "", obj))]
+                else:
+                    lst.append(new_pred(Pred, (n, "", obj)))
+                count += 1
+                continue
+            raw = None
         if type(obj) is dict and "attributions" not in obj:  # the common line (`_line_ok`), inline
             doc_id = obj.get("doc_id")
             if type(doc_id) is str and doc_id and (known is None or doc_id in known):

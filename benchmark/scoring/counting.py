@@ -123,15 +123,15 @@ class Accumulator:
             self._count_soft_pairs(doc, golds, pred_objs, pairs, attrs, doc_rows)
         else:
             self._count_pairs(doc, golds, pred_objs, pairs, attrs.rule, doc_rows)
-        rows = self.rows
-        for row, n in doc_rows.items():
-            rows[row] += n
+        _add_counts(self.rows, doc_rows)
         if self.doc_rows is not None:
             self.doc_rows.append(_column_sums(doc_rows, len(COLUMNS)))
         if soft_pairs is not None:
             soft = self.soft
+            get = soft.get
             for _, _, sp, sg in soft_pairs:
-                soft[(1, 1, 1, sp, sg)] += 1
+                k = (1, 1, 1, sp, sg)
+                soft[k] = get(k, 0) + 1
             if len(golds) > len(soft_pairs):
                 soft[(0, 1, 0, 0, 0)] += len(golds) - len(soft_pairs)
             if len(ordered) > len(soft_pairs):
@@ -176,7 +176,7 @@ class Accumulator:
                 self.misquotes.append({"doc_id": doc.doc_id, "gold": g.id, "pred": ordered[j].id, "line": ordered[j].line,
                                        "written": written, "text": region, "diff": diff})
         if q:
-            self.quoting.update(q)
+            _add_counts(self.quoting, q)
         return misquoted
 
     def _count_pairs(self, doc, golds, pred_objs, pairs, rule, doc_rows: dict) -> None:
@@ -216,7 +216,7 @@ class Accumulator:
             if keep:
                 gold_rows[i] = _row(spk, st, pst, gst)
         if confusion:
-            self.confusion.update(confusion)
+            _add_counts(self.confusion, confusion)
         n = len(pairs)
         n_spk = n_st = n_full = 0
         for kind, c in kinds.items():
@@ -293,7 +293,7 @@ class Accumulator:
             if keep:
                 gold_rows[i] = row
         if confusion:
-            self.confusion.update(confusion)
+            _add_counts(self.confusion, confusion)
         self._count_unmatched(golds, pred_objs, g_hits, p_hit, gold_rows, doc_rows)
         self.docs.append((doc.doc_id, len(pred_objs), len(golds), n_q, q_p, q_g, n_spk, spk_p, spk_g,
                           n_st, st_p, st_g, n_full, full_p, full_g))
@@ -314,7 +314,7 @@ class Accumulator:
             k = (g.type, g.tags, h)
             groups[k] = groups.get(k, 0) + 1
         if groups:
-            self.groups.update(groups)
+            _add_counts(self.groups, groups)
         for gst, c in missed.items():
             doc_rows[_row_missed(gst)] = c
         types: dict = {}
@@ -331,7 +331,7 @@ class Accumulator:
                 k = (t, hit)
                 types[k] = types.get(k, 0) + 1
         if types:
-            self.pred_types.update(types)
+            _add_counts(self.pred_types, types)
         for pst, c in spurious.items():
             doc_rows[_row_spurious(pst)] = c
         if keep:
@@ -352,6 +352,13 @@ def match_document(aligned: Aligned, attrs: PairAttributes, s: Settings) -> tupl
     threshold = s.threshold if s.match == "overlap" else 0.0
     return match_overlap_twice(overlap_table(text, gold_contents, pred_contents), threshold, bonus,
                                loose=s.match == "overlap" and s.soft)
+
+
+def _add_counts(counter: Counter, counts: dict) -> None:
+    """`counter.update(counts)` (same order of new keys), without Counter.update's checks."""
+    get = counter.get
+    for k, n in counts.items():
+        counter[k] = get(k, 0) + n
 
 
 def _column_sums(rows: dict, width: int) -> tuple:

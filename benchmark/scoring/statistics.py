@@ -174,10 +174,19 @@ def build_result(acc, s, ours: str | None, pred_name: str, gold_name: str):
         tp, rec = recall_block(v[1:5], v[0])
         by_phen[tag] = {"support": v[0], "tp": tp, "recall": rec}
     by_doc = {}
+    summaries: dict = {}  # (tp, credits, n_pred, n_gold) -> its level dict: documents repeat them
+    levels_on = [(n, lv, lv in applicable) for n, lv in enumerate(LEVELS)]
     for doc_id, n_pred, n_gold, *c in acc.docs:
         entry = {"n_pred": n_pred, "n_gold": n_gold}
-        for n, lv in enumerate(LEVELS):
-            entry[lv] = level_summary(c[3 * n], c[3 * n + 1], c[3 * n + 2], n_pred, n_gold) if lv in applicable else None
+        for n, lv, on in levels_on:
+            if on:
+                key = (c[3 * n], c[3 * n + 1], c[3 * n + 2], n_pred, n_gold)
+                d = summaries.get(key)
+                if d is None:
+                    d = summaries[key] = level_summary(*key)
+                entry[lv] = d.copy()  # a dict of its own, as before
+            else:
+                entry[lv] = None
         by_doc[doc_id] = entry
 
     version = dataset_version() if ours else "custom"

@@ -322,6 +322,67 @@ def test_result_page_and_a_result_without_errors(llm_result):
     assert root.find("table", cls="qb-scores") is not None
 
 
+
+# --- attacks: undecodable names, quadratic tooltips, bidi overrides -----------------------
+
+def test_a_file_name_or_title_that_is_not_utf8_still_writes_the_page(tmp_path, capsys):
+    """Bytes that are not UTF-8 in a file name or --title reach Python as lone surrogates
+    (surrogate escapes), which no UTF-8 page can hold: they show as U+FFFD, no traceback."""
+    pred = tmp_path / "bad\udcff\udcfename.jsonl"      # the file name has the bytes ff fe
+    pred.write_bytes(HOSTILE_PREDICTIONS.read_bytes())
+    out = tmp_path / "r.html"
+    assert main(["report", str(pred), "--split", "seed", "-o", str(out), "--bootstrap", "0",
+                 "--title", "T\udcff"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    root = dom.parse(out.read_text(encoding="utf-8"))
+    assert root.find("title").text() == "T\ufffd"
+    assert root.find("h3", cls="qb-sys").text() == "bad\ufffd\ufffdname"
+    assert json.loads(root.find("script", cls="qb-data").text())["systems"][0]["name"] == "bad\ufffd\ufffdname"
+
+
+def _nested(n: int, id_length: int) -> list:
+    text = "x" * (2 * n + 10)
+    return [{"doc_id": "d", "id": "I" * id_length + str(k), "content_spans": [{"start": k, "end": len(text) - k}],
+             "speaker": "s"} for k in range(n)], text
+
+
+def test_nested_predictions_do_not_repeat_every_tooltip_line_in_every_segment():
+    """A thousand nested spans put a thousand marks on most segments: the tooltip names a few
+    and counts the rest, ids are cut short, each verdict is listed once (was 267 MB for 1,000
+    nested predictions with 200-character ids; data-i alone still names every item)."""
+    from benchmark.report.documents import TIP_ID, TIP_LINES
+
+    preds, text = _nested(200, 500)
+    gold = {"d": text}
+    items = [{"key": f"0-{k}", "verdict": "spurious", "gold_id": None, "pred_id": p["id"], "gold_spans": (),
+              "aligned_spans": ((p["content_spans"][0]["start"], p["content_spans"][0]["end"]),),
+              "gold_cue_spans": (), "gold_speaker_spans": (), "pred_speaker_span": ()} for k, p in enumerate(preds)]
+    root = dom.parse(marked_text(gold["d"], items))
+    segs = root.find_all("span", cls="qb-seg")
+    assert len(segs) == 2 * 200 - 1
+    inner = segs[199]                                   # the middle: under every one of the 200
+    assert len(inner.attrs["data-i"].split()) == 200
+    assert inner.attrs["data-v"] == "spurious"
+    lines = inner.attrs["title"].split("\n")
+    assert len(lines) == TIP_LINES + 1 and lines[-1] == f"… and {200 - TIP_LINES} more"
+    assert all(len(line) < TIP_ID + 60 for line in lines)
+    assert sum(len(s.attrs["title"]) for s in segs) < 400 * (TIP_LINES + 1) * (TIP_ID + 60)
+
+
+def test_ids_are_bidi_isolated_in_cards_and_tooltips(tmp_path):
+    """A right-to-left override in an id must not reorder what follows it (`(line 3)`, the
+    verdict in a tooltip): cards put ids in <bdi>, tooltips between FSI and PDI."""
+    rlo = "\u202eevil"
+    gold, pred = hostile.write_hostile_case(tmp_path)
+    lines = [dict(p, id=rlo) for p in hostile.predictions()]
+    pred.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in lines), encoding="utf-8")
+    result = benchmark.score(str(pred), gold=str(gold), errors=True, bootstrap=0)
+    root = dom.parse(render_report([("s", result)], result.texts))
+    ids = root.find("li", cls="qb-item").find("span", cls="qb-ids")
+    assert [b.text() for b in ids.find_all("bdi")] == ["A1", rlo]
+    tips = [s.attrs["title"] for s in root.find_all("span", cls="qb-seg")]
+    assert any(f"predicted \u2068{rlo}\u2069 (" in t for t in tips)
+
 # --- the command's errors: one line, no file ------------------------------------------------
 
 @pytest.mark.parametrize("case", ["missing_file", "bad_line", "missing_folder", "two_stdin", "split_and_gold"])

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 
 import benchmark
+from benchmark.cli import main
 from benchmark.llm.score import score_answers
 from benchmark.report import render_fragment, render_report
 
@@ -225,3 +226,62 @@ def test_screenshot_of_the_first_document(browser, report):
     browser.screenshot(f"{path.as_uri()}#doc={quote(first, safe='')}", shot)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+attack = _load("report_attack")
+
+
+def _marked_positions(box) -> tuple:
+    """The text of a `div.qb-text` as the browser holds it and, per item key, the positions
+    (code points) of the segments naming it."""
+    chars, where = [], {}
+
+    def walk(node, keys):
+        for c in node.children:
+            if isinstance(c, str):
+                for _ in c:
+                    for k in keys:
+                        where.setdefault(k, set()).add(len(chars))
+                    chars.append(_)
+            elif c.tag == "br":
+                chars.append("\n")
+            else:
+                walk(c, c.attrs["data-i"].split() if "qb-seg" in c.classes() else keys)
+
+    walk(box, ())
+    return "".join(chars), where
+
+
+def test_attack_strings_run_nothing_marks_land_on_their_characters_and_filters_hold(browser, tmp_path):
+    """Markup, script, CDATA, URL, CSS, bidi, emoji and combining marks in every field; doc
+    ids that are JS object keys or hold `#`, `&`, `%`; a file name that is markup; emoji
+    before the spans (offsets are code points, JS strings UTF-16)."""
+    gold, pred = attack.write_attack_case(tmp_path, name='<svg onload="document.title=1"> <!-- & \u202e')
+    out = tmp_path / "attack.html"
+    assert main(["report", str(pred), "--gold", str(gold), "-o", str(out), "--bootstrap", "0"]) == 0
+    result = benchmark.score(str(pred), gold=str(gold), errors=True, bootstrap=0)
+    root = browser.dom(out.as_uri())
+    assert "data-pwned" not in root.find("body").attrs and root.find("title").text().startswith("quotebench")
+    assert not [n for n in root.iter() if any(a.startswith("on") for a in n.attrs)]
+    assert not root.find_all("img") and not root.find_all("iframe") and len(root.find_all("script")) == 2
+    rows = result.errors.to_dict("records")
+    for sec in root.find_all("section", cls="qb-doc"):
+        doc_id = sec.attrs["data-doc"]
+        shown, where = _marked_positions(sec.find("div", cls="qb-text"))
+        assert shown == result.texts[doc_id].replace("\r\n", "\n")
+        cut = result.texts[doc_id].index("\r\n")                     # positions after it shift by one
+        at = lambda i: i if i <= cut else i - 1  # noqa: E731
+        for k, r in enumerate(rows):
+            if r["doc_id"] != doc_id:
+                continue
+            want = {at(i) for c in ("gold_spans", "aligned_spans", "gold_cue_spans", "gold_speaker_spans",
+                                    "pred_speaker_span") for s, e in (r[c] if r[c] is not None else ()) for i in range(s, e)}
+            assert where.get(f"0-{k}", set()) == want, (doc_id, k)
+    for doc_id, verdict in ((attack.DOC_IDS[0], "spurious"), ("__proto__", ""), ("toString", "spurious"),
+                            (attack.DOC_IDS[6], ""), ("empty doc", "spurious")):
+        state = (f"verdict={verdict}&" if verdict else "") + f"doc={quote(doc_id, safe='')}"
+        page = browser.dom(f"{out.as_uri()}#{state}")
+        docs = [s.attrs["data-doc"] for s in page.find_all("section", cls="qb-doc") if not s.hidden()]
+        assert docs == ([] if verdict and doc_id == "empty doc" else [doc_id]), state
+        want = sum(1 for r in rows if r["doc_id"] == doc_id and (not verdict or r["verdict"] == verdict))
+        assert page.find("span", cls="qb-status").text().startswith(f"showing {want} of {len(rows)} cases")

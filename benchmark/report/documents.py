@@ -33,10 +33,32 @@ def _plain(s: str) -> str:
     return text(s).replace("\r\n", "\n").replace("\n", "<br>")
 
 
+# a tooltip names at most this many marks, each id cut to this many characters: a segment
+# under a thousand nested predictions (or a 100 KB id over a hundred segments) would
+# otherwise repeat every line in every segment, and the page grow quadratically
+TIP_LINES, TIP_ID = 12, 80
+
+
+def _short(value) -> str:
+    s = str(value)
+    half = TIP_ID // 2
+    return s if len(s) <= TIP_ID else s[:half - 1] + "…" + s[-half:]  # both ends: ids often differ at the end
+
+
 def _who(item, kind: str) -> str:
-    if kind.startswith("gold"):
-        return f"gold {item['gold_id'] or '?'}"
-    return f"predicted {item['pred_id'] or '?'}"
+    """`gold A1` or `predicted 7`, the id cut short and bidi-isolated (FSI ... PDI), so a
+    right-to-left override in an id cannot reorder the rest of the tooltip line."""
+    value = item["gold_id"] if kind.startswith("gold") else item["pred_id"]
+    who = "gold" if kind.startswith("gold") else "predicted"
+    return f"{who} \u2068{_short(value or '?')}\u2069"
+
+
+def _tip(seg, by_key) -> str:
+    lines = list(dict.fromkeys(f"{MARK_ELEMENTS[m.kind][2]}: {_who(by_key[m.item], m.kind)} "
+                               f"({by_key[m.item]['verdict']})" for m in seg.marks))
+    if len(lines) > TIP_LINES:
+        lines = lines[:TIP_LINES] + [f"… and {len(lines) - TIP_LINES} more"]
+    return "\n".join(lines)
 
 
 def marked_text(doc_text: str, items) -> str:
@@ -54,10 +76,9 @@ def marked_text(doc_text: str, items) -> str:
             verdict = next(by_key[m.item]["verdict"] for m in seg.marks if m.kind == kind)
             piece = f'<{tag} class="{cls} qb-v-{attr(verdict)}">{piece}</{tag}>'
         keys = seg.items
-        tip = "\n".join(dict.fromkeys(f"{MARK_ELEMENTS[m.kind][2]}: {_who(by_key[m.item], m.kind)} "
-                                      f"({by_key[m.item]['verdict']})" for m in seg.marks))
+        verdicts = dict.fromkeys(by_key[k]["verdict"] for k in keys)  # each once: the page filters on data-i
         out.append(f'<span class="qb-seg" data-i="{attr(" ".join(keys))}" '
-                   f'data-v="{attr(" ".join(by_key[k]["verdict"] for k in keys))}" title="{attr(tip)}">{piece}</span>')
+                   f'data-v="{attr(" ".join(verdicts))}" title="{attr(_tip(seg, by_key))}">{piece}</span>')
     return "".join(out)
 
 
@@ -85,10 +106,10 @@ def card(item) -> str:
     head = [_badge(v, f"qb-v-{attr(v)}")] + [_badge(f, f"qb-flag qb-f-{f}") for f in item["flags"]]
     ids = []
     if item["gold_id"] is not None:
-        ids.append(f"gold {text(item['gold_id'])}")
+        ids.append(f"gold <bdi>{text(item['gold_id'])}</bdi>")
     if item["pred_id"] is not None:
         line = f" (line {item['line']})" if item["line"] is not None else ""
-        ids.append(f"predicted {text(item['pred_id'])}{line}")
+        ids.append(f"predicted <bdi>{text(item['pred_id'])}</bdi>{line}")
     meta = [text(item["type"]) if item["type"] else ""] + [text(", ".join(item["phenomena"]))]
     if item["overlap"] is not None and item["gold_id"] is not None and item["pred_id"] is not None:
         meta.append(f"overlap {item['overlap']:.2f}")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from urllib.parse import quote
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCRIPT_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -20,7 +22,15 @@ def text(value) -> str:
     None is the empty string."""
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(unicode_text(str(value)), quote=True)
+
+
+def unicode_text(value: str) -> str:
+    """`value` with every lone surrogate as U+FFFD (one code point for one, so offsets into
+    a document text still hold). Readers refuse them in files, but a file name or `--title`
+    with bytes that are not UTF-8 reaches Python as surrogate escapes, which no UTF-8 page
+    can hold: writing it would fail."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def attr(value) -> str:
@@ -32,14 +42,15 @@ def attr(value) -> str:
 def hash_value(value) -> str:
     """`value` percent-encoded for a `#key=value` URL hash (the page's JS decodes it with
     decodeURIComponent); the caller still escapes the whole href with `attr`."""
-    return quote(str(value), safe="")
+    return quote(unicode_text(str(value)), safe="")
 
 
 def script_json(data) -> str:
     """`data` as JSON that cannot end its `<script>` element or start markup: `<`, `>`, `&`
     and U+2028/U+2029 written as \\u escapes (JSON.parse reads them back unchanged). NaN
     becomes null, as JSON has no NaN."""
-    return "".join(_SCRIPT_JSON.get(c, c) for c in json.dumps(_finite(data), ensure_ascii=False, allow_nan=False))
+    raw = unicode_text(json.dumps(_finite(data), ensure_ascii=False, allow_nan=False))
+    return "".join(_SCRIPT_JSON.get(c, c) for c in raw)
 
 
 def _finite(v):

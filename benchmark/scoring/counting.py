@@ -32,7 +32,16 @@ COLUMNS = (("n_pred", "n_gold")
            + tuple(f"{x}_{c}" for c in STANCES for x in ("tp", "pred", "gold")))
 SOFT_COLUMNS = ("n_pred", "n_gold", "tp", "cp", "cr")
 _MISSING = object()
-_FORM_KEYS: dict = {}  # speaker form -> its `quoting` key
+
+
+@lru_cache(maxsize=65536)
+def _speaker_keys(name) -> tuple:
+    """The `quoting` counts a predicted speaker string adds: none when it is blank (or not a
+    string), `speaker_given`, and `speaker_<form>` when it is not a name."""
+    if type(name) is not str or not name.strip():
+        return ()
+    form = speaker_form_of(name)
+    return ("speaker_given",) if form == "name" else ("speaker_given", f"speaker_{form}")
 _NO_HITS = (False, False, False, False)
 _HITS = {(a, b): (True, a, b, a and b) for a in (False, True) for b in (False, True)}
 
@@ -156,11 +165,8 @@ class Accumulator:
         for i, j, _, _ in pairs:
             o = ordered[j].obj
             name = o.get("speaker")
-            if type(name) is str and name.strip():
-                q["speaker_given"] = q.get("speaker_given", 0) + 1
-                form = speaker_form_of(name)
-                if form != "name":
-                    k = _FORM_KEYS.get(form) or _FORM_KEYS.setdefault(form, f"speaker_{form}")
+            if name is not None:
+                for k in _speaker_keys(name):
                     q[k] = q.get(k, 0) + 1
             g = golds[i]
             if g.type != "direct":

@@ -14,8 +14,20 @@ class InputError(Exception):
 
     def render(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
+        what = f"{_shown(self.field)}: {self.message}" if self.field else self.message
+        return _one_line(f"{where}: {what}")
+
+
+def _shown(field: str) -> str:
+    """A field name as written, quoted where it would mislead (a trailing space, a line break)."""
+    return field if field.isprintable() and field == field.strip() else repr(field)
+
+
+def _one_line(text: str) -> str:
+    """Line and paragraph separators and other control characters escaped: one error, one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
 
 
 class InputErrors(InputError):

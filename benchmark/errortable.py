@@ -33,25 +33,30 @@ def _span_text(v):
     return None if v is None else json.dumps([list(x) for x in v])
 
 
-def flat_frame(items):
-    """`error_frame` with the span columns as JSON text: for CSV and Markdown cells."""
+def flat_frame(items, signature: str | None = None):
+    """`error_frame` with the span columns as JSON text (for CSV and Markdown cells), and the
+    signature as a last column, so that the file alone says how it was scored."""
     frame = error_frame(items)
     for c in SPAN_COLUMNS:
         frame[c] = frame[c].map(_span_text, na_action="ignore")
+    if signature is not None:
+        frame["signature"] = signature
     return frame
 
 
-def to_csv(items) -> str:
+def to_csv(items, signature: str | None = None) -> str:
     from .csvout import to_csv as write
 
-    return write(flat_frame(items))
+    return write(flat_frame(items, signature))
 
 
-def to_json(items) -> str:
+def to_json(items, signature: str | None = None) -> str:
     """A JSON array of the rows (spans as [[start, end], ...], absent values null)."""
     from .result import json_records
 
     frame = error_frame(items)
+    if signature is not None:
+        frame["signature"] = signature
     records = json_records(frame)
     for r, item in zip(records, items):  # spans as lists, straight from the items
         for c in SPAN_COLUMNS:
@@ -65,8 +70,8 @@ def _cell(v) -> str:
     return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
-def to_markdown(items) -> str:
-    frame = flat_frame(items)
+def to_markdown(items, signature: str | None = None) -> str:
+    frame = flat_frame(items, signature)
     cols = list(frame.columns)
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):

@@ -35,16 +35,19 @@ from .scoring.streaming import accumulate, accumulate_gc_paused
 
 
 def _settings(kw: Mapping[str, Any], caller: str = "score") -> Settings:
-    """Checked Settings; an unknown name is a TypeError that lists the valid ones."""
-    allowed = tuple(Settings.__dataclass_fields__)
-    bad = sorted(set(kw) - set(allowed))
-    if bad:
-        import difflib
-
-        hints = [f"{b!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(b, allowed, 1)) else repr(b)
-                 for b in bad]
-        raise TypeError(f"{caller}() got unknown setting(s) {', '.join(hints)}; valid settings: {', '.join(allowed)}")
+    """Checked Settings from keyword settings the caller has already named."""
     return Settings(**kw).check()
+
+
+def _refuse_unknown(unknown: Mapping[str, Any], fn) -> None:
+    """A TypeError naming the unknown settings, the closest valid one, and every valid one."""
+    import difflib
+    import inspect
+
+    valid = [n for n, p in inspect.signature(fn).parameters.items() if p.kind is p.KEYWORD_ONLY]
+    hints = [f"{b!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(b, valid, 1)) else repr(b)
+             for b in sorted(unknown)]
+    raise TypeError(f"{fn.__name__}() got unknown setting(s) {', '.join(hints)}; valid settings: {', '.join(valid)}")
 
 
 def _resolve_gold(gold, split):
@@ -152,7 +155,7 @@ def score(predictions, gold=None, split: str | None = None, *, match: str = "ove
         seed: the resampling seed; default 12345.
         resample: the bootstrap unit: `auto` (default: documents when the gold has more than
             one, attributions otherwise), `document` or `attribution`.
-        errors: keep every item's verdict: `Result.errors` (a DataFrame) and the report.
+        errors: keep every item's verdict (default False): `Result.errors` (a DataFrame), the report.
         soft: also compute the proportional quote-level score; default True.
         jobs: worker processes; default 1 (the result is identical for any number).
 
@@ -167,7 +170,7 @@ def score(predictions, gold=None, split: str | None = None, *, match: str = "ove
         1.0
     """
     if unknown:
-        _settings(unknown)
+        _refuse_unknown(unknown, score)
     s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed,
                    "resample": resample, "errors": errors, "soft": soft, "jobs": jobs})
     return _score(predictions, gold, s, split=split)
@@ -245,7 +248,8 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
         `speaker_unnamed`): counts, P/R/F1 with interval bounds (`*_lo`, `*_hi`), the
         two-sided p-value of the difference to the reference (`precision_p`, `recall_p`,
         `f1_p`; empty for the reference itself), and the `signature`. `frame.attrs` holds
-        `signature`, `split`, `reference` and `significance` (the tests as a long table).
+        `signature`, `split`, `reference`, `shuffles` and `significance` (the tests as a long
+        table: `a` is the system, `b` the reference).
 
     Example:
         >>> frame = benchmark.compare({"rules": "rules.jsonl", "mine": "mine.jsonl"}, split="test")
@@ -258,7 +262,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
     from .result import headline_statistics
 
     if unknown:
-        _settings(unknown, "compare")
+        _refuse_unknown(unknown, compare)
     s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed,
                    "resample": resample, "soft": soft, "jobs": jobs}, "compare")
     if not isinstance(systems, Mapping):
@@ -317,7 +321,7 @@ def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | N
     from .result import headline_statistics
 
     if unknown:
-        _settings(unknown, "significance")
+        _refuse_unknown(unknown, significance)
     s = _settings({"match": match, "threshold": threshold, "bootstrap": 0, "seed": seed, "resample": resample,
                    "soft": False, "jobs": jobs}, "significance")
     if isinstance(gold, (str, Path)):

@@ -36,7 +36,7 @@ def prediction_dicts(source) -> list[dict]:
         rows = source.to_list()
         names = _dataset_labels(source.features)
     if rows and "attributions" in rows[0] and "text" in rows[0]:  # the documents view
-        return [p for row in rows for p in _document_predictions(row)]
+        return [p for row in rows for p in _document_predictions(_plain(row))]
     return [_prediction(row, names) for row in rows]
 
 

@@ -190,10 +190,15 @@ def test_readme_test_split_table_is_what_the_main_job_prints(capsys):
     def cell(r):
         return f"{float(r['f1']):.3f} [{float(r['f1_lo']):.2f}, {float(r['f1_hi']):.2f}]"
 
+    from benchmark.polnear import default_root
+
+    # without PolNeAR beside the checkout, learned trains on dev alone: the README's --no-polnear row
+    learned_row = "| learned (" if (default_root() / "data" / "train").is_dir() else "| learned `--no-polnear` ("
     for system in ("quote-marks", "rules", "learned"):
         mine = {r["level"]: r for r in rows if r["system"] == system}
         cells = " | ".join(cell(mine[lv]) for lv in ("quote", "speaker", "stance", "full", "stance_macro_f1"))
-        line = next(ln for ln in readme.splitlines() if ln.startswith("| test") and f"| {system} (" in ln)
+        row = learned_row if system == "learned" else f"| {system} ("
+        line = next(ln for ln in readme.splitlines() if ln.startswith("| test") and row in ln)
         assert line.endswith(f"| {cells} |"), (system, line, cells)
         assert "/test@" in mine["quote"]["signature"]
 

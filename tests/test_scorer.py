@@ -522,6 +522,7 @@ def test_error_table_formats_are_one_typed_table(tmp_path):
     assert "\nd1,correct,False,False,A1,p1,1,indirect," in out  # line numbers are written as integers
     frame = pd.read_csv(io.StringIO(out), dtype_backend="numpy_nullable")
     assert len(frame) == 6 and list(frame.columns)[:3] == ["doc_id", "verdict", "invented"]
+    assert list(frame.columns)[-1] == "signature" and frame["signature"].nunique() == 1
     assert str(frame["line"].dtype) == "Int64" and sorted(frame["line"].dropna().tolist()) == [1, 2, 3, 4]
     assert str(frame["invented"].dtype) == "boolean" and str(frame["overlap"].dtype) == "Float64"
     p1 = frame[frame.pred_id == "p1"].iloc[0]
@@ -566,5 +567,6 @@ def test_a_dataframe_of_predictions_scores_as_its_dicts():
 
     frame = pd.DataFrame(SYSTEM)  # p2 has no speaker_span, p4 no speaker: NaN cells are absent fields
     assert score(frame, gold=DOCS, bootstrap=0)["levels"] == score(SYSTEM, gold=DOCS, bootstrap=0)["levels"]
-    view = benchmark.load_dataset("attributions", split="dev").to_pandas()
-    assert benchmark.score(view, bootstrap=0)["levels"]["full"]["f1"] == 1.0
+    for name in ("attributions", "documents"):  # nested numpy arrays in the documents view's cells
+        view = benchmark.load_dataset(name, split="dev").to_pandas()
+        assert benchmark.score(view, bootstrap=0)["levels"]["full"]["f1"] == 1.0, name

@@ -140,6 +140,12 @@ def run(args) -> int:
     docs = load_corpus(args.gold) if args.gold else load_gold(split=split)
     training = load_gold(split="dev") if split == "test" else None
     systems, protocols = run_baselines(docs, names, args.polnear, training=training, training_name="dev")
+    if args.polnear is None and "learned" in protocols and "PolNeAR" not in protocols["learned"]:
+        from ..polnear import default_root
+
+        print(f"learned: PolNeAR train not found at {default_root()}, so it trains on dev alone (the README's "
+              "`--no-polnear` rows); put PolNeAR there or set $QUOTEBENCH_POLNEAR (see README, Other corpora)",
+              file=sys.stderr)
     frame = benchmark.compare(systems, gold=docs, match=args.match, threshold=args.threshold,
                               bootstrap=args.bootstrap, seed=args.seed)
     frame = frame.copy()

@@ -47,10 +47,27 @@ def with_llm_hint(err, path: str):
     from ..errors import InputErrors
     from ..llm.score import looks_like_llm_output
 
-    if path == "-" or err.file != path or not looks_like_llm_output(path):
+    if path == "-" or err.file != path:
         return err
     first = err.errors[0] if isinstance(err, InputErrors) else err
+    if looks_like_csv(path):
+        return InputError(first.file, f"{first.message} (this reads like CSV: predictions are JSON Lines, one "
+                          "object per line; a DataFrame scores in Python with benchmark.score(frame))",
+                          first.line, first.field)
+    if not looks_like_llm_output(path):
+        return err
     return InputError(first.file, f"{first.message} (raw LLM answers? score them with --from llm)", first.line, first.field)
+
+
+def looks_like_csv(path: str) -> bool:
+    """A first line of comma-separated names, such as a CSV header, and no JSON."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            first = f.readline().strip()
+    except OSError:
+        return False
+    cells = first.split(",")
+    return len(cells) >= 2 and not first.startswith(("{", "[", "`")) and all(c.strip() for c in cells)
 
 
 def settings(args) -> dict:
@@ -78,7 +95,7 @@ def run(args) -> int:
         from .. import errortable
 
         write = {"json": errortable.to_json, "csv": errortable.to_csv, "markdown": errortable.to_markdown}
-        out = write[args.format](result.data["errors"])
+        out = write[args.format](result.data["errors"], result.signature)
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     elif args.format == "json":
         sys.stdout.write(result.to_json() + "\n")

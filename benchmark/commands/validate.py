@@ -64,8 +64,16 @@ def run(args) -> int:
                 print(f"{name}: ok (predictions: {n} attributions)")
         except InputError as err:
             failed += 1
-            print(str(err), file=sys.stderr)
+            lines = str(err).splitlines()
+            for line in lines[:MAX_LISTED]:
+                print(line, file=sys.stderr)
+            if len(lines) > MAX_LISTED:  # a file of another format fails on every line: the first ones tell
+                print(f"{name}: ... and {len(lines) - MAX_LISTED:,} more problems ({len(lines):,} in all)",
+                      file=sys.stderr)
     return 1 if failed else 0
+
+
+MAX_LISTED = 50  # problems listed per file
 
 
 def check_shipped(split: str) -> int:

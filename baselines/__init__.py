@@ -4,8 +4,12 @@
     rules = get_baseline("rules")
     preds = rules.predict(document)       # prediction-schema dicts with offsets
 
-`quote-marks` is the floor, `rules` a lexicon-and-pattern system, `learned` a scikit-learn
-token classifier plus stance classifier (evaluated on the gold set by grouped cross-validation).
+`quote-marks` is the floor, `rules` a lexicon-and-pattern system, `learned` a linear-chain
+CRF (stacked on one trained on PolNeAR train where that is found) with speaker linking and a
+stance classifier (evaluated on the gold set by grouped cross-validation).
+
+    systems, protocols = run_baselines(test_docs, available(), training=dev_docs)
+    # what `quotebench baselines` runs: every baseline by its protocol, and what it trained on
 """
 from __future__ import annotations
 
@@ -35,4 +39,13 @@ def get_baseline(name: str, **options) -> Baseline:
     return cls(**options)
 
 
-__all__ = ["Baseline", "available", "get_baseline", "text_document"]
+def run_baselines(docs, names=None, polnear=None, training=None, training_name: str = "dev"):
+    """({name: predictions}, {name: protocol}): the baselines as `quotebench baselines` runs
+    them, trained on `training` when given (a disjoint corpus, e.g. dev for test), else
+    cross-validated on `docs`; `polnear` None uses PolNeAR train where it is found, False never."""
+    from benchmark.commands.baselines import run_baselines as run
+
+    return run(docs, names or available(), polnear, progress=False, training=training, training_name=training_name)
+
+
+__all__ = ["Baseline", "available", "get_baseline", "run_baselines", "text_document"]

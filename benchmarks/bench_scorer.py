@@ -221,6 +221,15 @@ def _strict_only(true_d, pred_d):
     return [strategy.evaluate(t, p, ["Q"], n) for n, (t, p) in enumerate(zip(true, pred))]
 
 
+def _load() -> str:
+    import os
+
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--million", action="store_true", help="1,000,000 attributions instead of 100,000+")
@@ -245,7 +254,8 @@ def main(argv=None) -> int:
             f.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
     size = pred_path.stat().st_size / 1e6
     floor = parse_floor(pred_path)
-    print(f"\nparse floor (json.loads per line, {size:.0f} MB): {floor:.2f} s (best of 3)")
+    print(f"\nparse floor (json.loads per line, {size:.0f} MB): {floor:.2f} s (best of 3); "
+          f"load average {_load()} (ratios to the floor hold on a busy machine, roughly)")
 
     print("\nscore, gold in memory, no bootstrap (best of 3; x = times the parse floor of the same runs):")
     print(f"  {'mode':<22} {'seconds':>7} {'x floor':>7}   reading  aligning/keys  matching  counting  rest")
@@ -258,7 +268,7 @@ def main(argv=None) -> int:
                           (("reading", 7), ("aligning/keys", 13), ("matching", 8), ("counting", 8), ("rest", 4)))
         print(f"  {label:<22} {t:>7.2f} {t / f:>7.1f}   {cells}   (quote F1 {r.data['levels']['quote']['f1']:.3f})")
     print("  (the steps in x floor, measured apart; rest = the total less the steps: the result, the checks "
-          "around the documents)")
+          f"around the documents); load average now {_load()}")
 
     settings = Settings(match="overlap", bootstrap=0)
     acc = accumulate(str(pred_path), docs, settings)

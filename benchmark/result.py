@@ -122,12 +122,13 @@ class Result:
         """Every row the table prints, one DataFrame: the levels (quote, speaker, stance,
         full; NaN where a level does not apply) with interval bounds, `quote_soft` (the
         proportional score beside the main mode), `stance_macro_f1`, one `stance:LABEL` row
-        per stance class, and the LLM measures (`invented`, `misquoted`, `speaker_unnamed`:
+        per stance class, recall by quote type and phenomenon (`type:direct:quote`,
+        `phenomenon:cueless:full`, ...), and the LLM measures (`invented`, `misquoted`, `speaker_unnamed`:
         `count` of `of`, and `share`); the `signature` on every row."""
         import pandas as pd
 
         frame = pd.concat([self.level_frame(), self.soft_frame(), self.macro_frame(), self.class_frame(),
-                           self.llm_frame()], ignore_index=True)
+                           self.breakdown_frame(), self.llm_frame()], ignore_index=True)
         return with_signature(_int_counts(frame), self.signature)
 
     def level_frame(self):
@@ -150,6 +151,21 @@ class Result:
             row.update(level=f"stance:{label}", tp=c["tp"], fp=c["predicted"] - c["tp"], fn=c["support"] - c["tp"],
                        precision=_nan(c["precision"]), recall=_nan(c["recall"]), f1=_nan(c["f1"]))
             rows.append(row)
+        return _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
+
+    def breakdown_frame(self):
+        """Recall by quote type and by phenomenon, one `type:T:LEVEL` or `phenomenon:P:LEVEL`
+        row per applicable level: tp, fn, recall and `count` (the support), as the table prints."""
+        import pandas as pd
+
+        rows = []
+        for kind, block in (("type", self.data["by_type"]), ("phenomenon", self.data["by_phenomenon"])):
+            for key, v in block.items():
+                for level, tp in v["tp"].items():
+                    row = {k: float("nan") for k in FRAME_COLUMNS}
+                    row.update(level=f"{kind}:{key}:{level}", tp=tp, fn=v["support"] - tp,
+                               recall=_nan(v["recall"][level]), count=v["support"])
+                    rows.append(row)
         return _int_counts(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)))
 
     def macro_frame(self):

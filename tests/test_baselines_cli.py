@@ -132,7 +132,7 @@ def test_baselines_csv_has_protocol_column(capsys):
     # four levels, the soft score, stance macro-F1, stance per class, three LLM measures
     assert levels[:6] == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
     assert levels[-3:] == ["invented", "misquoted", "speaker_unnamed"]
-    assert all(x.startswith("stance:") for x in levels[6:-3])
+    assert all(x.startswith(("stance:", "type:", "phenomenon:")) for x in levels[6:-3])
     assert all(r.startswith("learned,5-fold grouped CV by paragraph,") for r in rows[1:])
     assert rows[0].endswith(",signature") and all("|match:overlap@0.5|boot:0@12345" in r for r in rows[1:])
     quote = dict(zip(rows[0].split(","), rows[1].split(",")))

@@ -52,7 +52,7 @@ def test_score_json_and_csv(tmp_path, capsys):
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame["level"])[:6] == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1"]
     assert list(frame["level"])[-3:] == ["invented", "misquoted", "speaker_unnamed"]
-    assert all(x.startswith("stance:") for x in list(frame["level"])[6:-3])
+    assert all(x.startswith(("stance:", "type:", "phenomenon:")) for x in list(frame["level"])[6:-3])
     assert frame["tp"].dtype.kind in "if" and frame["f1"].dtype.kind == "f"
     assert frame.columns[-1] == "signature" and frame["signature"].nunique() == 1
     assert frame["signature"][0].endswith("|match:overlap@0.5|boot:0@12345/doc")

@@ -301,9 +301,17 @@ def test_result_renders_as_table_frame_html_and_markdown():
                                    "precision_hi", "recall_lo", "recall_hi", "f1_lo", "f1_hi", "count", "of", "share",
                                    "signature"]
     # every row the table prints
-    assert frame["level"].tolist() == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
-                                       "stance:claim", "stance:denial", "stance:accusation",
-                                       "invented", "misquoted", "speaker_unnamed"]
+    listed = frame["level"].tolist()
+    assert listed[:9] == ["quote", "speaker", "stance", "full", "quote_soft", "stance_macro_f1",
+                          "stance:claim", "stance:denial", "stance:accusation"]
+    assert listed[-3:] == ["invented", "misquoted", "speaker_unnamed"]
+    # recall by type and phenomenon, per level, as the table prints it
+    by_type = {k: v for k, v in r.data["by_type"].items()}
+    assert [x for x in listed if x.startswith("type:")] == [f"type:{t}:{lv}" for t in by_type
+                                                            for lv in ("quote", "speaker", "stance", "full")]
+    row = frame.set_index("level").loc["type:direct:quote"]
+    assert (row["tp"], row["count"], row["recall"]) == (by_type["direct"]["tp"]["quote"], by_type["direct"]["support"],
+                                                        by_type["direct"]["recall"]["quote"])
     # by hand: p1 and p2 claim and right, p3 claim for a denial, p4 a spurious denial; gold 3 claims,
     # 1 denial, 1 accusation
     by = frame.set_index("level")

@@ -302,6 +302,20 @@ class LearnedBaseline(Baseline):
         return self.predict_corpus(documents)
 
     def _predict(self, doc: Document, only) -> list[dict]:
+        """Predictions for the paragraphs `only` admits (all when None). The cyclic garbage
+        collector is paused meanwhile: a long paragraph makes a feature dict per token and no
+        cycles, and each collection would walk them all again (superlinear in the paragraph)."""
+        import gc
+
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._predict_paused(doc, only)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _predict_paused(self, doc: Document, only) -> list[dict]:
         if self.tagger is None or not doc.text.strip():
             return []
         p = self._prepared(doc, gold=False) if self._prep is None else self._prepared(doc, gold=True)

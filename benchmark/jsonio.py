@@ -118,7 +118,7 @@ def loads(raw: str):
 
 
 # -- the usual prediction line, checked in C ------------------------------------------
-# `TYPED(line)` decodes a line and checks it against the shape that `predictions._attr_keys`
+# `TYPED(line)` decodes a line and checks it against the shape that `prediction_lines._attr_keys`
 # accepts on its fast path (a subset of the schema), raising for anything else; `PLAIN(line)`
 # gives the line's dict, the same as `json` gives. Neither catches a repeated key (the
 # reader compares colons with keys, as for the lines `json` parses). Without msgspec both are

@@ -23,6 +23,7 @@ from pathlib import Path
 from benchmark.text import tokenize
 
 from ..lexicon import stance_words
+from ..stance import _abbreviation as _number_sign  # `No. 14`: the number sign, not a negation
 
 _HERE = Path(__file__).resolve().parent
 
@@ -111,11 +112,6 @@ def _countered(words: list[str], b: int) -> bool:
         if c + lo in near and not any(words[x] in _CLAUSE_END for x in range(min(b, c + lo), max(b, c + lo))):
             return True
     return False
-
-
-def _number_sign(words: list[str], n: int) -> bool:
-    """`No. 14`: the number sign, not a negation."""
-    return words[n] == "no" and words[n + 1:n + 2] == ["."] and words[n + 2:n + 3] != [] and words[n + 2][:1].isdigit()
 
 
 def _in_condition(words: list[str], n: int) -> bool:

@@ -218,3 +218,16 @@ def test_show_sources_of_one_split_credits_only_its_articles():
     assert all(f"`{d}`" in r.stdout for d in dev) and not any(f"`{d}`" in r.stdout for d in test)
     r = run_cli("show", "--sources", "--split", "seed")
     assert "000_5b1153c0ab497b78" in r.stdout and "Wikinews contributors" not in r.stdout
+
+
+def test_show_puts_each_documents_attributions_under_its_id(capsys):
+    """Attribution ids restart at A1 in every document: each table follows its document's line."""
+    from benchmark.cli import main
+
+    assert main(["show", "--split", "dev"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    dev = benchmark.load_gold(split="dev")
+    heads = [i for i, ln in enumerate(lines) if ln.split(":")[0] in {d.doc_id for d in dev}]
+    assert len(heads) == len(dev)
+    for i in heads:
+        assert lines[i + 1].split()[:2] == ["id", "speaker"] and lines[i + 3].startswith("A1 ")

@@ -99,15 +99,17 @@ def run(args) -> int:
     table = list(rows(docs))
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(4)]
     content_width = max(30, width - sum(widths) - 8)
-    for d in docs:
-        print(f"{d.doc_id}: {len(d.attributions)} attributions, {len(d.entities)} entities")
     line = "  ".join(h.ljust(w) for h, w in zip(header[:4], widths)) + "  " + header[4]
-    print(line)
-    print("-" * min(width, len(line) + content_width - len(header[4])))
     indent = " " * (sum(widths) + 8)
-    for r in table:
-        wrapped = textwrap.wrap(r[4], content_width) or [""]
-        print("  ".join(str(v).ljust(w) for v, w in zip(r[:4], widths)) + "  " + wrapped[0])
-        for more in wrapped[1:]:
-            print(indent + more)
+    for k, d in enumerate(docs):  # each document's attributions under its own heading (ids restart at A1)
+        print(("\n" if k else "") + f"{d.doc_id}: {len(d.attributions)} attributions, {len(d.entities)} entities")
+        if not d.attributions:
+            continue
+        print(line)
+        print("-" * min(width, len(line) + content_width - len(header[4])))
+        for r in rows([d]):
+            wrapped = textwrap.wrap(r[4], content_width) or [""]
+            print("  ".join(str(v).ljust(w) for v, w in zip(r[:4], widths)) + "  " + wrapped[0])
+            for more in wrapped[1:]:
+                print(indent + more)
     return 0

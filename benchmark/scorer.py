@@ -34,7 +34,7 @@ from .scoring.speakers import fold_name, is_pronoun, resolve_span  # noqa: F401
 from .scoring.streaming import accumulate, accumulate_gc_paused
 
 
-def _settings(kw: Mapping[str, Any], caller: str = "score") -> Settings:
+def _settings(kw: Mapping[str, Any]) -> Settings:
     """Checked Settings from keyword settings the caller has already named."""
     return Settings(**kw).check()
 
@@ -244,7 +244,8 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
 
     Returns:
         A DataFrame, one row per system and level (`quote`, `speaker`, `stance`, `full`,
-        `quote_soft`, `stance_macro_f1`, `stance:LABEL`, and the LLM measures `invented`, `misquoted`,
+        `quote_soft`, `stance_macro_f1`, `stance:LABEL`, `type:T:LEVEL`, `phenomenon:P:LEVEL`, and the
+        LLM measures `invented`, `misquoted`,
         `speaker_unnamed`): counts, P/R/F1 with interval bounds (`*_lo`, `*_hi`), the
         two-sided p-value of the difference to the reference (`precision_p`, `recall_p`,
         `f1_p`; empty for the reference itself), and the `signature`. `frame.attrs` holds
@@ -264,7 +265,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
     if unknown:
         _refuse_unknown(unknown, compare)
     s = _settings({"match": match, "threshold": threshold, "bootstrap": bootstrap, "seed": seed,
-                   "resample": resample, "soft": soft, "jobs": jobs}, "compare")
+                   "resample": resample, "soft": soft, "jobs": jobs})
     if not isinstance(systems, Mapping):
         raise TypeError("compare() takes a mapping of system names to predictions, e.g. {'mine': 'preds.jsonl'}")
     if not systems:
@@ -294,8 +295,7 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
         r = results[name]
         f = r.to_frame().drop(columns="signature")
         for m in ("precision", "recall", "f1"):
-            f[f"{m}_p"] = [p_of.get((name, f"{lv} {m}" if lv != "stance_macro_f1" else "stance macro-F1"), float("nan"))
-                           if m == "f1" or lv != "stance_macro_f1" else float("nan") for lv in f["level"]]
+            f[f"{m}_p"] = [p_of.get((name, _tested_metric(level, m)), float("nan")) for level in f["level"]]
         f.insert(0, "system", name)
         f["signature"] = r.signature
         frames.append(f)
@@ -303,6 +303,11 @@ def compare(systems: Mapping[str, Any], gold=None, split: str | None = None, *, 
     out.attrs.update(signature=ref.signature, split=split, reference=reference, significance=significance_frame,
                      shuffles=n)
     return out
+
+
+def _tested_metric(level: str, measure: str) -> str:
+    """The paired test's name for a row of the frame (`quote f1`, `stance macro-F1`)."""
+    return "stance macro-F1" if level == "stance_macro_f1" and measure == "f1" else f"{level} {measure}"
 
 
 def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | None = None, *,
@@ -323,7 +328,7 @@ def significance(a, b, gold=None, shuffles: Optional[int] = None, split: str | N
     if unknown:
         _refuse_unknown(unknown, significance)
     s = _settings({"match": match, "threshold": threshold, "bootstrap": 0, "seed": seed, "resample": resample,
-                   "soft": False, "jobs": jobs}, "significance")
+                   "soft": False, "jobs": jobs})
     if isinstance(gold, (str, Path)):
         gold = load_corpus(gold)
     if gold is None and split is None:

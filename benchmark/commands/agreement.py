@@ -30,7 +30,8 @@ def add_arguments(p) -> None:
                    help="compare only the documents of this split of the quotebench gold (default: every document given)")
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap matching (default 0.5)")
     p.add_argument("--list", action="store_true", help="list the disagreements: unmatched items, speaker and stance differences")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table (default, for reading) or json (every figure, for scripts)")
 
 
 def load_annotation(path: str):

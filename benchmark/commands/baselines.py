@@ -27,7 +27,9 @@ def add_arguments(p) -> None:
     p.add_argument("--threshold", type=float, default=0.5, help="token overlap ratio for overlap mode (default 0.5)")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% CIs (0 = none; default 1000)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    p.add_argument("--format", choices=("table", "markdown", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "markdown", "csv", "json"), default="table",
+                   help="table (default: the four levels, stance macro-F1 and the protocols); csv, json and "
+                        "markdown carry every row, with p-values against the first baseline and the signature")
     p.add_argument("--baseline", action="append", metavar="NAME", help="run only this baseline (repeatable)")
     p.add_argument("--polnear", nargs="?", const="", default=None, metavar="PATH",
                    help="the learned baseline stacks its CRF on one trained on PolNeAR train, from PATH (default "

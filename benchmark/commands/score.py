@@ -26,7 +26,9 @@ def add_common(p) -> None:
                         "more than one, else attributions), document or attribution; the signature ends in /doc "
                         "when documents are resampled")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for large corpora (default 1)")
-    p.add_argument("--format", choices=("table", "json", "markdown", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown", "csv"), default="table",
+                   help="table (default, for reading), json (every figure), markdown, or csv (one table, the "
+                        "signature on every row); with --errors, csv/json/markdown write the error table alone")
 
 
 def add_arguments(p) -> None:

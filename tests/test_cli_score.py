@@ -186,12 +186,16 @@ def test_validate_uses_the_prediction_checks(tmp_path, capsys):
     assert [line.split(": ")[0] for line in err.strip().splitlines()] == [pred + ":1", pred + ":2"]
 
 
-def test_compare_prints_paired_p_values(tmp_path, capsys):
+def perfect_and_weak(tmp_path) -> tuple[str, str]:
+    """Two prediction files: the gold contents with their stances, and the one GOOD line."""
     lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
     gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
             for d in lines for a in d["attributions"]]
-    a = write(tmp_path, gold, "perfect.jsonl")
-    b = write(tmp_path, [GOOD], "weak.jsonl")
+    return write(tmp_path, gold, "perfect.jsonl"), write(tmp_path, [GOOD], "weak.jsonl")
+
+
+def test_compare_prints_paired_p_values(tmp_path, capsys):
+    a, b = perfect_and_weak(tmp_path)
     code, out, err = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "200", "--resample", "attribution")
     assert code == 0 and err == ""
     row = next(line for line in out.splitlines() if "quote recall" in line)
@@ -247,11 +251,7 @@ def test_a_blank_speaker_means_no_speaker(tmp_path, capsys):
 
 def test_compare_csv_is_one_long_table(tmp_path, capsys):
     """`compare --format csv`: one table (system, level, metric, value, low, high, p), not two."""
-    lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
-    gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
-            for d in lines for a in d["attributions"]]
-    a = write(tmp_path, gold, "perfect.jsonl")
-    b = write(tmp_path, [GOOD], "weak.jsonl")
+    a, b = perfect_and_weak(tmp_path)
     code, out, _ = run(capsys, "compare", a, b, "--gold", str(CORPUS), "--bootstrap", "100", "--format", "csv")
     import pandas as pd
 
@@ -276,11 +276,7 @@ def test_every_csv_the_tool_writes_is_one_typed_table(tmp_path, capsys):
 
     import pandas as pd
 
-    lines = [json.loads(x) for x in CORPUS.read_text().splitlines()]
-    gold = [{"doc_id": d["doc_id"], "content_spans": a["content"], "stance": a["stance"]}
-            for d in lines for a in d["attributions"]]
-    a = write(tmp_path, gold, "perfect.jsonl")
-    b = write(tmp_path, [GOOD], "weak.jsonl")
+    a, b = perfect_and_weak(tmp_path)
     commands = [["score", b, "--gold", str(CORPUS)], ["score", b, "--gold", str(CORPUS), "--errors"],
                 ["compare", a, b, "--gold", str(CORPUS)],
                 ["baselines", "--split", "seed", "--baseline", "rules", "--baseline", "quote-marks"]]

@@ -197,18 +197,10 @@ class Accumulator:
         g_hits: list = [_NO_HITS] * len(golds)
         p_hit = [False] * len(pred_objs)
         kinds: dict = {}  # (speaker right, stance right, predicted stance, gold stance) -> pairs
-        by_name = rule.by_name
-        correct = rule.correct
+        verdict = rule.verdict
         for i, j, _, _ in pairs:
             g, o = golds[i], pred_objs[j]
-            if o.get("speaker_span") is None:  # the verdict depends on the speaker string only
-                ref = g.speaker
-                name_key = (o.get("speaker"), None if ref is None else ref.entity)
-                spk = by_name.get(name_key)
-                if spk is None:
-                    spk = by_name[name_key] = correct(o, g)
-            else:
-                spk = correct(o, g)
+            spk = verdict(o, g)
             pst = o.get("stance")
             gst = g.stance
             st = pst is not None and pst == gst
@@ -248,20 +240,12 @@ class Accumulator:
         p_hit = [False] * len(pred_objs)
         confusion: dict = {}  # this document's confusion (first-seen order), added once
         rule = attrs.rule
-        by_name = rule.by_name
-        correct = rule.correct
+        verdict = rule.verdict
         n_q = n_spk = n_st = n_full = 0
         q_p = q_g = spk_p = spk_g = st_p = st_g = full_p = full_g = 0
         for i, j, sp, sg in pairs:
             g, o = golds[i], pred_objs[j]
-            if o.get("speaker_span") is None:  # the verdict depends on the speaker string only
-                ref = g.speaker
-                name_key = (o.get("speaker"), None if ref is None else ref.entity)
-                spk = by_name.get(name_key)
-                if spk is None:
-                    spk = by_name[name_key] = correct(o, g)
-            else:
-                spk = correct(o, g)
+            spk = verdict(o, g)
             pst = o.get("stance")
             gst = g.stance
             st = pst is not None and pst == gst

@@ -119,6 +119,18 @@ class SpeakerRule:
         # speaker span (whose verdict depends on nothing else); filled by the counting
         self.by_name: dict = {}
 
+    def verdict(self, pred: dict, gold: Attribution) -> bool:
+        """`correct`, cached for predictions without a speaker span, whose verdict depends on
+        the speaker string and the gold entity only (most pairs of a document share them)."""
+        if pred.get("speaker_span") is not None:
+            return self.correct(pred, gold)
+        ref = gold.speaker
+        key = (pred.get("speaker"), None if ref is None else ref.entity)
+        spk = self.by_name.get(key)
+        if spk is None:
+            spk = self.by_name[key] = self.correct(pred, gold)
+        return spk
+
     def correct(self, pred: dict, gold: Attribution) -> bool:
         ref = gold.speaker
         if ref is None:

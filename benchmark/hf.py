@@ -188,16 +188,17 @@ def document_rows(docs: Iterable[Document]) -> Iterable[dict]:
             "text_sha256": d.text_sha256,
             "text": d.text,
             "entities": [e.to_dict() for e in d.entities],
-            "attributions": [{
-                "id": a.id, "type": a.type, "stance": a.stance,
-                "content": _spans(a.content),
-                "cue": _spans(a.cue),
-                "speaker_entity": a.speaker.entity if a.speaker else None,
-                "speaker_mention": a.speaker.mention if a.speaker else None,
-                "intermediary_entity": a.intermediary.entity if a.intermediary else None,
-                "tags": list(a.tags),
-            } for a in d.attributions],
+            "attributions": [_attribution_record(a, a.type, a.stance) for a in d.attributions],
         }
+
+
+def _attribution_record(a, type_, stance) -> dict:
+    """One attribution of the documents view; type and stance as names or as label ids."""
+    return {"id": a.id, "type": type_, "stance": stance, "content": _spans(a.content), "cue": _spans(a.cue),
+            "speaker_entity": a.speaker.entity if a.speaker else None,
+            "speaker_mention": a.speaker.mention if a.speaker else None,
+            "intermediary_entity": a.intermediary.entity if a.intermediary else None,
+            "tags": list(a.tags)}
 
 
 def document_columns(docs: Sequence[Document]) -> dict[str, list]:
@@ -208,15 +209,7 @@ def document_columns(docs: Sequence[Document]) -> dict[str, list]:
             "mentions": [{"id": m.id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
                           "kind": _MENTION_KIND(m.kind)} for m in e.mentions],
         } for e in d.entities])
-        attributions.append([{
-            "id": a.id, "type": _TYPE_ID(a.type), "stance": _STANCE_ID(a.stance),
-            "content": _spans(a.content),
-            "cue": _spans(a.cue),
-            "speaker_entity": a.speaker.entity if a.speaker else None,
-            "speaker_mention": a.speaker.mention if a.speaker else None,
-            "intermediary_entity": a.intermediary.entity if a.intermediary else None,
-            "tags": list(a.tags),
-        } for a in d.attributions])
+        attributions.append([_attribution_record(a, _TYPE_ID(a.type), _STANCE_ID(a.stance)) for a in d.attributions])
     return {"doc_id": [d.doc_id for d in docs], "text_sha256": [d.text_sha256 for d in docs],
             "text": [d.text for d in docs], "entities": entities, "attributions": attributions}
 
